@@ -1,0 +1,109 @@
+"""The one place that decides who may do what.
+
+Two layers, used by every domain:
+- role guards on routes (`admin_only`, `roles(...)`), checked before a handler runs;
+- object checks called by services (`ensure_*`), which answer 404 rather than 403 whenever a
+  "forbidden" answer would reveal that an object exists to someone who may not know it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+
+from guong_dan_van.core.errors import Forbidden, NotAuthenticated, NotFound
+
+
+class Role(StrEnum):
+    admin = "admin"  # Ban tổ chức / Ban Dân vận
+    unit = "unit"  # biên tập viên của đơn vị đề cử
+    judge = "judge"  # giám khảo
+    media = "media"  # Trung tâm Truyền thông
+
+
+ROLE_LABELS = {
+    Role.admin: "Ban tổ chức",
+    Role.unit: "Đơn vị",
+    Role.judge: "Giám khảo",
+    Role.media: "Trung tâm Truyền thông",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The authenticated caller, as every service sees it."""
+
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    unit_id: int | None
+    session_id: int | None = None
+    csrf_token: str | None = None
+    via_cookie: bool = False
+    address: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.admin
+
+
+def current_actor(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
+    actor = connection.scope.get("user")
+    if not isinstance(actor, Actor):
+        raise NotAuthenticated("Cần đăng nhập để dùng chức năng này.")
+    return actor
+
+
+def logged_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    current_actor(connection)
+
+
+def roles(*allowed: Role) -> Any:
+    """A route guard admitting only the given roles."""
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        actor = current_actor(connection)
+        if actor.role not in allowed:
+            raise Forbidden("Vai trò của bạn không được dùng chức năng này.")
+
+    return guard
+
+
+admin_only = roles(Role.admin)
+
+
+def ensure_found(condition: bool, what: str = "Đối tượng") -> None:
+    """Answer 404 both for "does not exist" and for "exists but is not yours to know"."""
+    if not condition:
+        raise NotFound(f"{what} không tồn tại hoặc bạn không có quyền xem.")
+
+
+def ensure_id(object_id: int, what: str = "Đối tượng") -> None:
+    """Ids from a path outside the serial range cannot exist: 404 before any query."""
+    from guong_dan_van.core.schemas import MAX_ID
+
+    ensure_found(1 <= object_id <= MAX_ID, what)
+
+
+def ensure_allowed(condition: bool, detail: str = "Bạn không có quyền thực hiện thao tác này.") -> None:
+    if not condition:
+        raise Forbidden(detail)
+
+
+# --- object rules of the accounts domain -------------------------------------------------------
+
+
+def can_view_user(actor: Actor, user_id: int) -> bool:
+    return actor.is_admin or actor.id == user_id
+
+
+def can_edit_own_unit_object(actor: Actor, owner_unit_id: int | None) -> bool:
+    """Unit editors act for their own unit only; the committee acts for all."""
+    return actor.is_admin or (
+        actor.role is Role.unit and owner_unit_id is not None and owner_unit_id == actor.unit_id
+    )
