@@ -184,23 +184,32 @@ def make_engine(database_url: str, *, sqlite_readers: int = 4, postgres_pool_max
         }
         if parsed.password:
             config["password"] = unquote(parsed.password)
-        engine = PostgresEngine(config=config)
-        engine.extra_pool_kwargs = {"max_size": postgres_pool_max}  # type: ignore[attr-defined]
-        return engine
+        return PooledPostgresEngine(config=config, pool_max=postgres_pool_max)
     raise ValueError(f"unsupported database URL scheme: {parsed.scheme!r}")
 
 
+class PooledPostgresEngine(PostgresEngine):
+    """Piccolo's PostgreSQL engine with the pool size coming from settings."""
+
+    def __init__(self, config: dict[str, Any], pool_max: int = 10) -> None:
+        super().__init__(config=config, log_queries=False)
+        self.pool_max = pool_max
+
+    async def start_connection_pool(self, **kwargs: Any) -> None:
+        if self.pool is None:
+            await super().start_connection_pool(min_size=1, max_size=self.pool_max, **kwargs)
+
+
 async def start(engine: Engine) -> None:
-    if isinstance(engine, PostgresEngine):
-        kwargs = getattr(engine, "extra_pool_kwargs", {})
-        await engine.start_connection_pool(min_size=1, **kwargs)
-    elif isinstance(engine, PooledSQLiteEngine):
+    if isinstance(engine, PooledPostgresEngine | PooledSQLiteEngine):
         await engine.start_connection_pool()
 
 
 async def stop(engine: Engine) -> None:
     if isinstance(engine, PostgresEngine | PooledSQLiteEngine):
         await engine.close_connection_pool()
+        if isinstance(engine, PostgresEngine):
+            engine.pool = None
 
 
 def bind(engine: Engine) -> None:

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.datastructures import Cookie
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from guong_dan_van.accounts import services
 from guong_dan_van.accounts.middleware import SESSION_COOKIE, client_address
 from guong_dan_van.accounts.schemas import LoginIn, LoginOut, UserCreate, UserOut, UserPatch
-from guong_dan_van.core.pagination import PageParams
+from guong_dan_van.core.pagination import OptionalId, Paging, SearchText
 from guong_dan_van.core.permissions import Role, admin_only, current_actor, logged_in
 from guong_dan_van.core.schemas import Ok, Page
 
@@ -30,7 +30,7 @@ class AuthController(Controller):
     tags = ["auth"]
 
     @post("/auth/login", summary="Đăng nhập", status_code=200)
-    async def login(self, request: Request, data: LoginIn) -> Response[LoginOut]:
+    async def login(self, request: Request, data: JSONBody[LoginIn]) -> Response[LoginOut]:
         result = await services.login(data, client_address(request))
         hours = request.app.state.settings.session_hours
         return Response(result, cookies=[session_cookie(request, result.token, hours * 3600)])
@@ -52,23 +52,25 @@ class UserController(Controller):
     guards = [logged_in]
 
     @post("/", guards=[admin_only], summary="Tạo tài khoản")
-    async def create_user(self, request: Request, data: UserCreate) -> UserOut:
+    async def create_user(self, request: Request, data: JSONBody[UserCreate]) -> UserOut:
         return await services.create_user(current_actor(request), data)
 
     @get("/", guards=[admin_only], summary="Danh sách tài khoản")
     async def list_users(
         self,
-        page: PageParams,
-        role: Role | None = None,
-        unit_id: int | None = Parameter(default=None, ge=1),
-        q: str | None = Parameter(default=None, max_length=200),
+        page: Paging,
+        role: FromQuery[Role | None] = None,
+        unit_id: OptionalId = None,
+        q: SearchText = None,
     ) -> Page[UserOut]:
         return await services.list_users(page, role=role, unit_id=unit_id, q=q)
 
     @get("/{user_id:int}", summary="Xem tài khoản")
-    async def get_user(self, request: Request, user_id: int) -> UserOut:
+    async def get_user(self, request: Request, user_id: FromPath[int]) -> UserOut:
         return await services.get_user(current_actor(request), user_id)
 
     @patch("/{user_id:int}", summary="Sửa tài khoản")
-    async def patch_user(self, request: Request, user_id: int, data: UserPatch) -> UserOut:
+    async def patch_user(
+        self, request: Request, user_id: FromPath[int], data: JSONBody[UserPatch]
+    ) -> UserOut:
         return await services.patch_user(current_actor(request), user_id, data)

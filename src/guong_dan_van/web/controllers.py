@@ -10,8 +10,7 @@ from urllib.parse import urlparse
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import QueryParameter, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from guong_dan_van.accounts import services as accounts
@@ -19,13 +18,13 @@ from guong_dan_van.accounts.controllers import session_cookie
 from guong_dan_van.accounts.middleware import client_address
 from guong_dan_van.accounts.schemas import LoginIn, UserCreate
 from guong_dan_van.core.errors import DomainError
-from guong_dan_van.core.pagination import PageParams
+from guong_dan_van.core.pagination import PageParams, Paging, SearchText
 from guong_dan_van.core.permissions import ROLE_LABELS, Actor, Role, admin_only, current_actor, logged_in
 from guong_dan_van.units import services as units
 from guong_dan_van.units.schemas import UNIT_KIND_LABELS, UnitCreate
 from guong_dan_van.web.dashboard import dashboard_context
 
-FormData = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
+FormData = URLEncodedBody[dict[str, str]]
 
 
 def page_context(request: Request[Any, Any, Any], **extra: Any) -> dict[str, Any]:
@@ -73,7 +72,9 @@ class AuthPages(Controller):
 
     @get("/login", exclude_from_auth=False)
     async def login_page(
-        self, request: Request, next_: str | None = Parameter(query="next", default=None)
+        self,
+        request: Request,
+        next_: Annotated[str | None, QueryParameter(name="next", max_length=500)] = None,
     ) -> Template:
         return Template(
             "login.html", context=page_context(request, next=_safe_next(next_), error=None, username="")
@@ -119,9 +120,7 @@ class ShellPages(Controller):
         return Template("dashboard.html", context=page_context(request, **await dashboard_context(actor)))
 
     @get("/units", guards=[admin_only])
-    async def units_page(
-        self, request: Request, page: PageParams, q: str | None = Parameter(default=None, max_length=200)
-    ) -> Template:
+    async def units_page(self, request: Request, page: Paging, q: SearchText = None) -> Template:
         result = await units.list_units(page, q=q)
         all_units = await units.list_units(PageParams(limit=200, offset=0))
         return Template(
@@ -150,14 +149,12 @@ class ShellPages(Controller):
         )
 
     @get("/units/rows", guards=[admin_only])
-    async def units_rows(
-        self, request: Request, page: PageParams, q: str | None = Parameter(default=None, max_length=200)
-    ) -> Template:
+    async def units_rows(self, request: Request, page: Paging, q: SearchText = None) -> Template:
         result = await units.list_units(page, q=q)
         return Template("partials/unit_rows.html", context=page_context(request, page=result, q=q or ""))
 
     @get("/users", guards=[admin_only])
-    async def users_page(self, request: Request, page: PageParams) -> Template:
+    async def users_page(self, request: Request, page: Paging) -> Template:
         result = await accounts.list_users(page)
         all_units = await units.list_units(PageParams(limit=200, offset=0))
         return Template(
@@ -194,7 +191,7 @@ class ShellPages(Controller):
         )
 
     @get("/users/rows", guards=[admin_only])
-    async def users_rows(self, request: Request, page: PageParams) -> Template:
+    async def users_rows(self, request: Request, page: Paging) -> Template:
         result = await accounts.list_users(page)
         return Template("partials/user_rows.html", context=page_context(request, page=result))
 
