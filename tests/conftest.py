@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -61,9 +62,7 @@ async def _pg_available() -> str | None:
 
 
 @pytest.fixture(scope="session", params=ENGINES)
-async def engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Engine]:
+async def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Engine]:
     kind = request.param
     if kind == "sqlite":
         path = tmp_path_factory.mktemp("sqlite") / "gdv-test.sqlite3"
@@ -97,7 +96,7 @@ async def engine(
 async def db(engine: Engine) -> Engine:
     """A clean database on the current engine, with the app's services configured for tests."""
     gdv_db.bind(engine)
-    configure_services(make_settings(Path("/tmp")))
+    configure_services(make_settings(Path(tempfile.gettempdir())))
     tables = sort_table_classes(Finder().get_table_classes())
     if isinstance(engine, PostgresEngine):
         names = ", ".join(f'"{t._meta.tablename}"' for t in tables)
@@ -140,9 +139,7 @@ async def make_unit(name: str = "Xã Tân Hòa", kind: UnitKind = UnitKind.commu
     return (await units.create(None, UnitCreate(name=name, kind=kind, **kw))).id
 
 
-async def make_user(
-    username: str, role: Role, unit_id: int | None = None, full_name: str | None = None
-) -> int:
+async def make_user(username: str, role: Role, unit_id: int | None = None, full_name: str | None = None) -> int:
     user = await accounts.create_user(
         None,
         UserCreate(

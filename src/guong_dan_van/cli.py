@@ -47,17 +47,11 @@ def main() -> None:
     pass
 
 
-@main.command(
-    help="Apply migrations, then serve the app (uvicorn). --demo loads demo data into an empty database."
-)
+@main.command(help="Apply migrations, then serve the app (uvicorn). --demo loads demo data into an empty database.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
-)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-@click.option(
-    "--demo", is_flag=True, help="Load the demo district (units, users, records) if the database is empty."
-)
+@click.option("--demo", is_flag=True, help="Load the demo district (units, users, records) if the database is empty.")
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
     import uvicorn
 
@@ -70,9 +64,7 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         await migrate(engine)
         if demo:
             created = await seed_demo(only_if_empty=True)
-            click.echo(
-                "Đã nạp dữ liệu mẫu." if created else "Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu."
-            )
+            click.echo("Đã nạp dữ liệu mẫu." if created else "Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
 
     _run_with_engine(settings, prepare)
     click.echo(f"Gương Dân vận đang chạy tại http://{host}:{port}")
@@ -105,9 +97,7 @@ def migrate() -> None:
     help="Role of the account.",
 )
 @click.option("--full-name", default=None, help="Full name shown in the app (defaults to the username).")
-@click.option(
-    "--unit-id", default=None, type=int, help="Id of the unit the user belongs to (required for role unit)."
-)
+@click.option("--unit-id", default=None, type=int, help="Id of the unit the user belongs to (required for role unit).")
 def create_user(username: str, password: str, role: str, full_name: str | None, unit_id: int | None) -> None:
     from guong_dan_van.accounts import services
     from guong_dan_van.accounts.schemas import UserCreate
@@ -140,9 +130,7 @@ def create_user(username: str, password: str, role: str, full_name: str | None, 
     click.echo(f"Đã tạo tài khoản {user.username} (id {user.id}, vai trò {user.role}).")
 
 
-@main.command(
-    "seed-demo", help="Load the demo district into the database (units, one user per role, sample records)."
-)
+@main.command("seed-demo", help="Load the demo district into the database (units, one user per role, sample records).")
 @click.option("--force", is_flag=True, help="Load even if the database already has users.")
 def seed_demo_cmd(force: bool) -> None:
     from guong_dan_van.demo import seed_demo

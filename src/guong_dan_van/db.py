@@ -163,9 +163,7 @@ class PooledSQLiteEngine(SQLiteEngine):
         transaction_type: TransactionType = TransactionType.immediate,
         allow_nested: bool = True,
     ) -> PooledSQLiteTransaction:
-        return PooledSQLiteTransaction(
-            engine=self, transaction_type=transaction_type, allow_nested=allow_nested
-        )
+        return PooledSQLiteTransaction(engine=self, transaction_type=transaction_type, allow_nested=allow_nested)
 
 
 def make_engine(database_url: str, *, sqlite_readers: int = 4, postgres_pool_max: int = 10) -> Engine:

@@ -34,19 +34,11 @@ class DemoLogin:
 
 # The README lists these; keep both in step.
 DEMO_LOGINS = [
-    DemoLogin(
-        "admin", "admin-demo-2025", Role.admin, "Nguyễn Thị Thu Hà", "BSN-BTGDV", "Ban tổ chức, quản trị"
-    ),
-    DemoLogin(
-        "donvi", "donvi-demo-2025", Role.unit, "Trần Văn Bình", "PL-HND", "Biên tập viên Hội Nông dân huyện"
-    ),
-    DemoLogin(
-        "donvi2", "donvi2-demo-2025", Role.unit, "Lê Thị Mai", "PL-XTH", "Biên tập viên UBND xã Tân Hòa"
-    ),
+    DemoLogin("admin", "admin-demo-2025", Role.admin, "Nguyễn Thị Thu Hà", "BSN-BTGDV", "Ban tổ chức, quản trị"),
+    DemoLogin("donvi", "donvi-demo-2025", Role.unit, "Trần Văn Bình", "PL-HND", "Biên tập viên Hội Nông dân huyện"),
+    DemoLogin("donvi2", "donvi2-demo-2025", Role.unit, "Lê Thị Mai", "PL-XTH", "Biên tập viên UBND xã Tân Hòa"),
     DemoLogin("giamkhao", "giamkhao-demo-2025", Role.judge, "Phạm Quốc Dũng", "BSN-BAO", "Giám khảo"),
-    DemoLogin(
-        "giamkhao2", "giamkhao2-demo-2025", Role.judge, "Đặng Thu Trang", None, "Giám khảo (ngoài tỉnh)"
-    ),
+    DemoLogin("giamkhao2", "giamkhao2-demo-2025", Role.judge, "Đặng Thu Trang", None, "Giám khảo (ngoài tỉnh)"),
     DemoLogin(
         "truyenthong",
         "truyenthong-demo-2025",

@@ -70,7 +70,5 @@ class UserController(Controller):
         return await services.get_user(current_actor(request), user_id)
 
     @patch("/{user_id:int}", summary="Sửa tài khoản")
-    async def patch_user(
-        self, request: Request, user_id: FromPath[int], data: JSONBody[UserPatch]
-    ) -> UserOut:
+    async def patch_user(self, request: Request, user_id: FromPath[int], data: JSONBody[UserPatch]) -> UserOut:
         return await services.patch_user(current_actor(request), user_id, data)

@@ -28,9 +28,7 @@ def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
 
 
 class AuthMiddleware(AbstractAuthenticationMiddleware):
-    async def authenticate_request(
-        self, connection: ASGIConnection[Any, Any, Any, Any]
-    ) -> AuthenticationResult:
+    async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         address = client_address(connection)
         if header:

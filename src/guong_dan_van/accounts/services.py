@@ -77,16 +77,10 @@ _USER_COLUMNS = (
 
 async def _throttled(username: str, address: str) -> bool:
     since = now() - dt.timedelta(minutes=_policy.window_minutes)
-    by_user = (
-        await LoginAttempt.count()
-        .where((LoginAttempt.username == username) & (LoginAttempt.at > since))
-        .run()
-    )
+    by_user = await LoginAttempt.count().where((LoginAttempt.username == username) & (LoginAttempt.at > since)).run()
     if by_user >= _policy.max_failures_per_user:
         return True
-    by_address = (
-        await LoginAttempt.count().where((LoginAttempt.address == address) & (LoginAttempt.at > since)).run()
-    )
+    by_address = await LoginAttempt.count().where((LoginAttempt.address == address) & (LoginAttempt.at > since)).run()
     return by_address >= _policy.max_failures_per_address
 
 
@@ -143,11 +137,7 @@ async def logout(actor: Actor) -> None:
     if actor.session_id is None:
         return
     async with User._meta.db.transaction():
-        await (
-            AuthSession.update({AuthSession.revoked_at: now()})
-            .where(AuthSession.id == actor.session_id)
-            .run()
-        )
+        await AuthSession.update({AuthSession.revoked_at: now()}).where(AuthSession.id == actor.session_id).run()
         await audit.record(actor, "auth.logout", "user", actor.id)
 
 

@@ -17,11 +17,7 @@ def _plain(value: Any) -> Any:
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """Fields whose value changed, as {"field": [old, new]}."""
-    return {
-        key: [_plain(before.get(key)), _plain(value)]
-        for key, value in after.items()
-        if before.get(key) != value
-    }
+    return {key: [_plain(before.get(key)), _plain(value)] for key, value in after.items() if before.get(key) != value}
 
 
 async def record(

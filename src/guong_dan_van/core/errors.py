@@ -48,9 +48,7 @@ class DomainError(Exception):
     type_slug: str = "bad-request"
     title: str = "Yêu cầu không hợp lệ"
 
-    def __init__(
-        self, detail: str | None = None, errors: list[FieldError] | None = None, **extra: Any
-    ) -> None:
+    def __init__(self, detail: str | None = None, errors: list[FieldError] | None = None, **extra: Any) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.errors = errors or []
@@ -160,11 +158,7 @@ def _litestar_detail(exc: HTTPException) -> str:
 
 def is_api_request(request: Request[Any, Any, Any]) -> bool:
     path = request.url.path
-    return (
-        path.startswith("/api/")
-        or path == "/health"
-        or "application/json" in request.headers.get("accept", "")
-    )
+    return path.startswith("/api/") or path == "/health" or "application/json" in request.headers.get("accept", "")
 
 
 def exception_to_response(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -189,9 +183,7 @@ def exception_to_response(request: Request[Any, Any, Any], exc: Exception) -> Re
     if isinstance(exc, NotAuthorizedException):
         return problem(401, "not-authenticated", "Chưa đăng nhập", "Cần đăng nhập để dùng chức năng này.")
     if isinstance(exc, PermissionDeniedException):
-        return problem(
-            403, "forbidden", "Không có quyền thực hiện", exc.detail or "Không có quyền thực hiện."
-        )
+        return problem(403, "forbidden", "Không có quyền thực hiện", exc.detail or "Không có quyền thực hiện.")
     if isinstance(exc, LitestarNotFound):
         return problem(404, "not-found", "Không tìm thấy", "Không tìm thấy tài nguyên được yêu cầu.")
     if isinstance(exc, HTTPException):

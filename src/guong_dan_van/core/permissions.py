@@ -104,6 +104,4 @@ def can_view_user(actor: Actor, user_id: int) -> bool:
 
 def can_edit_own_unit_object(actor: Actor, owner_unit_id: int | None) -> bool:
     """Unit editors act for their own unit only; the committee acts for all."""
-    return actor.is_admin or (
-        actor.role is Role.unit and owner_unit_id is not None and owner_unit_id == actor.unit_id
-    )
+    return actor.is_admin or (actor.role is Role.unit and owner_unit_id is not None and owner_unit_id == actor.unit_id)

@@ -35,7 +35,5 @@ class UnitController(Controller):
         return await services.get(unit_id)
 
     @patch("/{unit_id:int}", guards=[admin_only], summary="Sửa đơn vị")
-    async def patch_unit(
-        self, request: Request, unit_id: FromPath[int], data: JSONBody[UnitPatch]
-    ) -> UnitOut:
+    async def patch_unit(self, request: Request, unit_id: FromPath[int], data: JSONBody[UnitPatch]) -> UnitOut:
         return await services.patch(current_actor(request), unit_id, data)

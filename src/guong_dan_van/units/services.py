@@ -61,9 +61,7 @@ async def _check_refs(
         elif not await _exists(parent_id):
             errors.append(FieldError("Đơn vị cấp trên không tồn tại.", field="parent_id"))
         elif unit_id is not None and await _is_descendant(parent_id, unit_id):
-            errors.append(
-                FieldError("Không thể đặt một đơn vị cấp dưới làm cấp trên (vòng lặp).", field="parent_id")
-            )
+            errors.append(FieldError("Không thể đặt một đơn vị cấp dưới làm cấp trên (vòng lặp).", field="parent_id"))
     if successor_id is not None:
         if successor_id == unit_id:
             errors.append(FieldError("Đơn vị không thể kế thừa chính nó.", field="successor_id"))
@@ -163,9 +161,7 @@ async def list_units(
     rows = await query.order_by(Unit.id).limit(page.limit).offset(page.offset).run()
     total = await count.run()
     today = today_vn()
-    return Page(
-        items=[to_out(dict(r), today) for r in rows], total=total, limit=page.limit, offset=page.offset
-    )
+    return Page(items=[to_out(dict(r), today) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 def _escape_like(value: str) -> str:

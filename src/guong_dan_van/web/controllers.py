@@ -76,9 +76,7 @@ class AuthPages(Controller):
         request: Request,
         next_: Annotated[str | None, QueryParameter(name="next", max_length=500)] = None,
     ) -> Template:
-        return Template(
-            "login.html", context=page_context(request, next=_safe_next(next_), error=None, username="")
-        )
+        return Template("login.html", context=page_context(request, next=_safe_next(next_), error=None, username=""))
 
     @post("/login")
     async def login_submit(self, request: Request, data: FormData) -> Response[Any]:
@@ -90,9 +88,7 @@ class AuthPages(Controller):
                 client_address(request),
             )
         except (DomainError, msgspec.ValidationError) as exc:
-            message = (
-                exc.detail if isinstance(exc, DomainError) else "Tên đăng nhập hoặc mật khẩu không đúng."
-            )
+            message = exc.detail if isinstance(exc, DomainError) else "Tên đăng nhập hoặc mật khẩu không đúng."
             status = exc.status if isinstance(exc, DomainError) else 401
             return Template(
                 "login.html",
@@ -125,17 +121,13 @@ class ShellPages(Controller):
         all_units = await units.list_units(PageParams(limit=200, offset=0))
         return Template(
             "units.html",
-            context=page_context(
-                request, page=result, q=q or "", all_units=all_units.items, form={}, errors={}
-            ),
+            context=page_context(request, page=result, q=q or "", all_units=all_units.items, form={}, errors={}),
         )
 
     @post("/units", guards=[admin_only])
     async def units_create(self, request: Request, data: FormData) -> Template:
         try:
-            unit = await units.create(
-                current_actor(request), _decode(UnitCreate, data, ("parent_id", "successor_id"))
-            )
+            unit = await units.create(current_actor(request), _decode(UnitCreate, data, ("parent_id", "successor_id")))
         except (DomainError, msgspec.ValidationError) as exc:
             message, errors = _form_errors(exc)
             return Template(
@@ -159,9 +151,7 @@ class ShellPages(Controller):
         all_units = await units.list_units(PageParams(limit=200, offset=0))
         return Template(
             "users.html",
-            context=page_context(
-                request, page=result, all_units=all_units.items, roles=list(Role), form={}, errors={}
-            ),
+            context=page_context(request, page=result, all_units=all_units.items, roles=list(Role), form={}, errors={}),
         )
 
     @post("/users", guards=[admin_only])

@@ -41,6 +41,4 @@ def web_error_response(request: Request[Any, Any, Any], exc: Exception) -> Respo
             status_code=200,
             headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
         )
-    return Template(
-        "error.html", context={"status": status, "message": message, "actor": None}, status_code=status
-    )
+    return Template("error.html", context={"status": status, "message": message, "actor": None}, status_code=status)
