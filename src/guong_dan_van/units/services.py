@@ -164,6 +164,14 @@ async def list_units(
     return Page(items=[to_out(dict(r), today) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
+async def names_for(unit_ids: set[int]) -> dict[int, str]:
+    """Names of the given units, for labels in lists (one query)."""
+    if not unit_ids:
+        return {}
+    rows = await Unit.select(Unit.id, Unit.name).where(Unit.id.is_in(list(unit_ids))).run()
+    return {r["id"]: r["name"] for r in rows}
+
+
 def _escape_like(value: str) -> str:
     # Piccolo's LIKE has no ESCAPE clause; drop the wildcards a user may type rather than honour them.
     return value.replace("%", "").replace("_", "")

@@ -118,10 +118,10 @@ class ShellPages(Controller):
     @get("/units", guards=[admin_only])
     async def units_page(self, request: Request, page: Paging, q: SearchText = None) -> Template:
         result = await units.list_units(page, q=q)
-        all_units = await units.list_units(PageParams(limit=200, offset=0))
+        names = await units.names_for({u.successor_id for u in result.items if u.successor_id})
         return Template(
             "units.html",
-            context=page_context(request, page=result, q=q or "", all_units=all_units.items, form={}, errors={}),
+            context=page_context(request, page=result, q=q or "", unit_names=names, form={}, errors={}),
         )
 
     @post("/units", guards=[admin_only])
@@ -143,7 +143,10 @@ class ShellPages(Controller):
     @get("/units/rows", guards=[admin_only])
     async def units_rows(self, request: Request, page: Paging, q: SearchText = None) -> Template:
         result = await units.list_units(page, q=q)
-        return Template("partials/unit_rows.html", context=page_context(request, page=result, q=q or ""))
+        names = await units.names_for({u.successor_id for u in result.items if u.successor_id})
+        return Template(
+            "partials/unit_rows.html", context=page_context(request, page=result, q=q or "", unit_names=names)
+        )
 
     @get("/users", guards=[admin_only])
     async def users_page(self, request: Request, page: Paging) -> Template:
