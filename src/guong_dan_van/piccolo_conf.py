@@ -17,5 +17,6 @@ APP_REGISTRY = AppRegistry(
         "guong_dan_van.units.piccolo_app",
         "guong_dan_van.accounts.piccolo_app",
         "guong_dan_van.core.piccolo_app",
+        "guong_dan_van.registry.piccolo_app",
     ]
 )
