@@ -77,11 +77,7 @@ def create_app(
     settings = settings or Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
-    engine = engine or db.make_engine(
-        settings.database_url,
-        sqlite_readers=settings.sqlite_readers,
-        postgres_pool_max=settings.postgres_pool_max,
-    )
+    engine = engine or db.make_engine(settings.database_url, postgres_pool_max=settings.postgres_pool_max)
     configure_services(settings)
 
     @asynccontextmanager

@@ -29,7 +29,7 @@ def _run_with_engine(settings: Settings, work: Callable[[Engine], Awaitable[T]])
 
     configure_services(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = db.make_engine(settings.database_url, sqlite_readers=1)
+    engine = db.make_engine(settings.database_url, postgres_pool_max=2)
 
     async def main() -> T:
         db.bind(engine)

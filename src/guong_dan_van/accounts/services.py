@@ -22,6 +22,7 @@ from guong_dan_van.core.permissions import Actor, Role, can_view_user, ensure_al
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, fold_vietnamese
+from guong_dan_van.db import Param, Prepared
 from guong_dan_van.units.tables import Unit
 
 
@@ -141,13 +142,10 @@ async def logout(actor: Actor) -> None:
         await audit.record(actor, "auth.logout", "user", actor.id)
 
 
-async def actor_for_token(token: str, *, via_cookie: bool, address: str | None) -> Actor | None:
-    """Resolve a bearer token or session cookie to the caller; None when unknown, expired or revoked."""
-    if not token or len(token) > 200:
-        return None
-    stamp = now()
-    row = (
-        await AuthSession.select(
+# Every authenticated request runs this; it is compiled once (see db.Prepared).
+_SESSION_LOOKUP = Prepared(
+    lambda: (
+        AuthSession.select(
             AuthSession.id,
             AuthSession.csrf_token,
             AuthSession.expires_at,
@@ -158,14 +156,22 @@ async def actor_for_token(token: str, *, via_cookie: bool, address: str | None) 
             AuthSession.user.unit.as_alias("unit_id"),
         )
         .where(
-            (AuthSession.token_hash == token_digest(token))
+            (AuthSession.token_hash == Param("token_hash"))
             & AuthSession.revoked_at.is_null()
-            & (AuthSession.expires_at > stamp)
+            & (AuthSession.expires_at > Param("now"))
             & (AuthSession.user.active == True)  # noqa: E712  (Piccolo builds SQL from ==)
         )
         .first()
-        .run()
     )
+)
+
+
+async def actor_for_token(token: str, *, via_cookie: bool, address: str | None) -> Actor | None:
+    """Resolve a bearer token or session cookie to the caller; None when unknown, expired or revoked."""
+    if not token or len(token) > 200:
+        return None
+    stamp = now()
+    row = await _SESSION_LOOKUP.first(AuthSession, token_hash=token_digest(token), now=stamp)
     if row is None:
         return None
     # Sliding expiry, written at most once per half session rather than on every request.

@@ -59,14 +59,15 @@ def current_actor(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
     return actor
 
 
-def logged_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+# Guards are coroutines: Litestar would run plain functions in a worker thread, a costly hop per request.
+async def logged_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     current_actor(connection)
 
 
 def roles(*allowed: Role) -> Any:
     """A route guard admitting only the given roles."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         actor = current_actor(connection)
         if actor.role not in allowed:
             raise Forbidden("Vai trò của bạn không được dùng chức năng này.")

@@ -16,6 +16,7 @@ from guong_dan_van.core.permissions import Actor, ensure_found, ensure_id
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, fold_vietnamese
+from guong_dan_van.db import Param, Prepared
 from guong_dan_van.units.schemas import UnitCreate, UnitKind, UnitOut, UnitPatch
 from guong_dan_van.units.tables import Unit
 
@@ -121,12 +122,15 @@ async def create(actor: Actor | None, data: UnitCreate) -> UnitOut:
     return to_out(row)
 
 
+_UNIT_BY_ID = Prepared(lambda: Unit.select(*Unit.all_columns()).where(Unit.id == Param("id")).first())
+
+
 async def get_row(unit_id: int) -> dict[str, Any]:
     ensure_id(unit_id, "Đơn vị")
-    row = await Unit.select(*Unit.all_columns()).where(Unit.id == unit_id).first().run()
+    row = await _UNIT_BY_ID.first(Unit, id=unit_id)
     ensure_found(row is not None, "Đơn vị")
     assert row is not None
-    return dict(row)
+    return row
 
 
 async def get(unit_id: int) -> UnitOut:
