@@ -117,6 +117,7 @@ def create_app(
                     js_url=f"{STATIC_PREFIX}/vendor/swagger-ui/swagger-ui-bundle.js",
                     css_url=f"{STATIC_PREFIX}/vendor/swagger-ui/swagger-ui.css",
                     standalone_preset_js_url=f"{STATIC_PREFIX}/vendor/swagger-ui/swagger-ui-standalone-preset.js",
+                    favicon=f"<link rel='icon' type='image/svg+xml' href='{STATIC_PREFIX}/favicon.svg'>",
                 )
             ],
         ),

@@ -221,6 +221,20 @@ class Prepared:
         return rows[0] if rows else None
 
 
+def postgres_config(database_url: str) -> dict[str, Any]:
+    """asyncpg connection settings from a postgresql:// URL (user and password may be percent-encoded)."""
+    parsed = urlparse(database_url)
+    config: dict[str, Any] = {
+        "host": parsed.hostname or "127.0.0.1",
+        "port": parsed.port or 5432,
+        "database": unquote(parsed.path.lstrip("/")) or "postgres",
+        "user": unquote(parsed.username) if parsed.username else "postgres",
+    }
+    if parsed.password:
+        config["password"] = unquote(parsed.password)
+    return config
+
+
 def make_engine(database_url: str, *, postgres_pool_max: int = 10) -> Engine:
     parsed = urlparse(database_url)
     if parsed.scheme == "sqlite":
@@ -229,15 +243,7 @@ def make_engine(database_url: str, *, postgres_pool_max: int = 10) -> Engine:
             raise ValueError("sqlite URL needs a path: sqlite:///path/to/file.sqlite3")
         return PooledSQLiteEngine(path=path)
     if parsed.scheme in {"postgresql", "postgres"}:
-        config: dict[str, Any] = {
-            "host": parsed.hostname or "127.0.0.1",
-            "port": parsed.port or 5432,
-            "database": unquote(parsed.path.lstrip("/")) or "postgres",
-            "user": unquote(parsed.username) if parsed.username else "postgres",
-        }
-        if parsed.password:
-            config["password"] = unquote(parsed.password)
-        return PooledPostgresEngine(config=config, pool_max=postgres_pool_max)
+        return PooledPostgresEngine(config=postgres_config(database_url), pool_max=postgres_pool_max)
     raise ValueError(f"unsupported database URL scheme: {parsed.scheme!r}")
 
 
