@@ -40,9 +40,10 @@ def main() -> None:
                 app_rps.append(load(f"{app_url}/api/units/1", auth, SECONDS, CONNECTIONS))
                 bare_rps.append(load(f"{bare_url}/api/units/1", {}, SECONDS, CONNECTIONS))
     app, bare = median(app_rps), median(bare_rps)
+    engine = "PostgreSQL" if env["GDV_DATABASE_URL"].startswith("postgres") else "SQLite"
     print(f"machine: {machine()}")
     print(
-        f"authenticated GET /api/units/1 (SQLite, 1 worker): {app:,.0f} req/s (rounds: {[round(x) for x in app_rps]})"
+        f"authenticated GET /api/units/1 ({engine}, 1 worker): {app:,.0f} req/s (rounds: {[round(x) for x in app_rps]})"
     )
     print(
         f"bare Litestar constant endpoint (1 worker):        {bare:,.0f} req/s (rounds: {[round(x) for x in bare_rps]})"
