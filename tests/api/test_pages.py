@@ -99,3 +99,34 @@ async def test_assets_are_served_locally_and_the_api_is_documented(client: httpx
     docs = await client.get("/schema")
     assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text.lower()
+
+
+async def test_admin_assigns_role_and_unit_from_the_users_list(client: httpx.AsyncClient) -> None:
+    admin_id = await make_user("bantochuc", Role.admin)
+    unit_id = await make_unit("Trung tâm Truyền thông – Văn hóa – Thể thao")
+    judge_id = await make_user("nguoimoi", Role.judge)
+    await form_login(client, "bantochuc")
+    page = await client.get("/users")
+    csrf = csrf_of(page.text)
+    assert f'id="user-{judge_id}"' in page.text
+    headers = {"HX-Request": "true", "X-CSRF-Token": csrf}
+    saved = await client.post(
+        f"/users/{judge_id}",
+        data={"version": "1", "role": "media", "unit_id": str(unit_id), "active": "true"},
+        headers=headers,
+    )
+    assert saved.status_code == 200 and "Đã lưu." in saved.text
+    row = await User.select(User.role, User.unit, User.version).where(User.id == judge_id).first().run()
+    assert row == {"role": "media", "unit": unit_id, "version": 2}
+    # A stale form (someone saved in between) is refused and the row shows the current state.
+    stale = await client.post(
+        f"/users/{judge_id}", data={"version": "1", "role": "judge", "unit_id": ""}, headers=headers
+    )
+    assert "người khác sửa" in stale.text
+    assert (await User.select(User.role).where(User.id == judge_id).first().run())["role"] == "media"
+    # Unticking "Hoạt động" locks the account; an admin cannot lock themselves out.
+    locked = await client.post(f"/users/{judge_id}", data={"version": "2", "role": "media"}, headers=headers)
+    assert "Đã lưu." in locked.text and 'class="inactive"' in locked.text
+    self_lock = await client.post(f"/users/{admin_id}", data={"version": "1", "role": "admin"}, headers=headers)
+    assert "Không thể tự khóa" in self_lock.text
+    assert (await User.select(User.active).where(User.id == admin_id).first().run())["active"] is True

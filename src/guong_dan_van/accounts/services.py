@@ -315,7 +315,10 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch) -> UserOut:
                 )
         changes["password_hash"] = await passwords.hash_password(data.password)
     if user_id == actor.id and changes.get("active") is False:
-        raise RuleViolation("Không thể tự khóa tài khoản của chính mình.", [FieldError("", field="active")])
+        raise RuleViolation(
+            "Không thể tự khóa tài khoản của chính mình.",
+            [FieldError("Hãy nhờ một quản trị viên khác.", field="active")],
+        )
     if user_id == actor.id and "role" in changes and changes["role"] != Role.admin.value:
         raise RuleViolation(
             "Không thể tự bỏ quyền Ban tổ chức của chính mình.",

@@ -10,13 +10,13 @@ from urllib.parse import urlparse
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.params import QueryParameter, URLEncodedBody
+from litestar.params import FromPath, QueryParameter, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from guong_dan_van.accounts import services as accounts
 from guong_dan_van.accounts.controllers import session_cookie
 from guong_dan_van.accounts.middleware import client_address
-from guong_dan_van.accounts.schemas import LoginIn, UserCreate
+from guong_dan_van.accounts.schemas import LoginIn, UserCreate, UserPatch
 from guong_dan_van.core.errors import DomainError
 from guong_dan_van.core.pagination import PageParams, Paging, SearchText
 from guong_dan_van.core.permissions import ROLE_LABELS, Actor, Role, admin_only, current_actor, logged_in
@@ -58,6 +58,9 @@ def _form_errors(exc: Exception) -> tuple[str, dict[str, str]]:
 
 def _decode(struct: type[msgspec.Struct], form: dict[str, str], ints: tuple[str, ...] = ()) -> Any:
     data: dict[str, Any] = {k: v for k, v in form.items() if v != "" and k != "_csrf"}
+    for key, value in data.items():
+        if value in ("true", "false"):
+            data[key] = value == "true"
     for key in ints:
         if key in data:
             try:
@@ -148,45 +151,53 @@ class ShellPages(Controller):
             "partials/unit_rows.html", context=page_context(request, page=result, q=q or "", unit_names=names)
         )
 
+    async def _users_context(self, request: Request, **extra: Any) -> dict[str, Any]:
+        all_units = await units.list_units(PageParams(limit=200, offset=0))
+        return page_context(request, all_units=all_units.items, roles=list(Role), **extra)
+
     @get("/users", guards=[admin_only])
     async def users_page(self, request: Request, page: Paging) -> Template:
         result = await accounts.list_users(page)
-        all_units = await units.list_units(PageParams(limit=200, offset=0))
-        return Template(
-            "users.html",
-            context=page_context(request, page=result, all_units=all_units.items, roles=list(Role), form={}, errors={}),
-        )
+        return Template("users.html", context=await self._users_context(request, page=result, form={}, errors={}))
 
     @post("/users", guards=[admin_only])
     async def users_create(self, request: Request, data: FormData) -> Template:
-        all_units = await units.list_units(PageParams(limit=200, offset=0))
         try:
             user = await accounts.create_user(current_actor(request), _decode(UserCreate, data, ("unit_id",)))
         except (DomainError, msgspec.ValidationError) as exc:
             message, errors = _form_errors(exc)
-            return Template(
-                "partials/user_form.html",
-                context=page_context(
-                    request,
-                    form=data,
-                    errors=errors,
-                    message=message,
-                    all_units=all_units.items,
-                    roles=list(Role),
-                ),
-            )
-        return Template(
-            "partials/user_form.html",
-            context=page_context(
-                request, form={}, errors={}, created=user, all_units=all_units.items, roles=list(Role)
-            ),
-            headers={"HX-Trigger": "users-changed"},
-        )
+            context = await self._users_context(request, form=data, errors=errors, message=message)
+            return Template("partials/user_form.html", context=context)
+        context = await self._users_context(request, form={}, errors={}, created=user)
+        return Template("partials/user_form.html", context=context, headers={"HX-Trigger": "users-changed"})
+
+    @post("/users/{user_id:int}", guards=[admin_only])
+    async def users_update(self, request: Request, user_id: FromPath[int], data: FormData) -> Template:
+        """Assign a role, a unit, or lock an account, from its row in the list."""
+        actor = current_actor(request)
+        form = {
+            "version": data.get("version", ""),
+            "role": data.get("role", ""),
+            "unit_id": data.get("unit_id", ""),
+            "active": "true" if data.get("active") == "true" else "false",
+        }
+        try:
+            changes = _decode(UserPatch, form, ("version", "unit_id"))
+            if "unit_id" not in {k for k, v in form.items() if v != ""}:
+                changes.unit_id = None
+            user = await accounts.patch_user(actor, user_id, changes)
+            message, kind = "Đã lưu.", "ok"
+        except (DomainError, msgspec.ValidationError) as exc:
+            message, _ = _form_errors(exc)
+            kind = "error"
+            user = await accounts.get_user(actor, user_id)
+        context = await self._users_context(request, u=user, row_message=message, row_kind=kind)
+        return Template("partials/user_row.html", context=context)
 
     @get("/users/rows", guards=[admin_only])
     async def users_rows(self, request: Request, page: Paging) -> Template:
         result = await accounts.list_users(page)
-        return Template("partials/user_rows.html", context=page_context(request, page=result))
+        return Template("partials/user_rows.html", context=await self._users_context(request, page=result))
 
 
 WEB_ROUTES = [AuthPages, ShellPages]
