@@ -28,6 +28,8 @@ from guong_dan_van.accounts.middleware import AuthMiddleware
 from guong_dan_van.core.controllers import health
 from guong_dan_van.core.errors import exception_to_response
 from guong_dan_van.core.pagination import provide_page_params
+from guong_dan_van.media import services as media_services
+from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
 from guong_dan_van.settings import Settings
 from guong_dan_van.units.controllers import UnitController
 from guong_dan_van.web.controllers import WEB_ROUTES
@@ -41,6 +43,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     AuthController,
     UserController,
     UnitController,
+    *MEDIA_ROUTES,
 ]
 
 SECURITY_HEADERS = [
@@ -64,6 +67,12 @@ def configure_services(settings: Settings) -> None:
             max_failures_per_user=settings.login_max_failures_per_user,
             max_failures_per_address=settings.login_max_failures_per_address,
         )
+    )
+    media_services.configure(
+        media_dir=settings.media_dir,
+        max_upload_bytes=settings.max_upload_bytes,
+        max_image_pixels=settings.max_image_pixels,
+        max_attachment_bytes=settings.max_attachment_bytes,
     )
 
 
@@ -102,7 +111,7 @@ def create_app(
 
     state: dict[str, Any] = {"settings": settings, "engine": engine}
     return Litestar(
-        route_handlers=[*API_ROUTES, *WEB_ROUTES, static_router, *extra_routes],
+        route_handlers=[*API_ROUTES, *upload_routes(settings), *WEB_ROUTES, static_router, *extra_routes],
         lifespan=[lifespan],
         middleware=[DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"])],
         exception_handlers={Exception: exception_to_response},

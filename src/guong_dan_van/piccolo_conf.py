@@ -17,6 +17,7 @@ APP_REGISTRY = AppRegistry(
         "guong_dan_van.units.piccolo_app",
         "guong_dan_van.accounts.piccolo_app",
         "guong_dan_van.core.piccolo_app",
+        "guong_dan_van.media.piccolo_app",
         "guong_dan_van.registry.piccolo_app",
     ]
 )

@@ -61,6 +61,8 @@ class Settings:
     max_json_bytes: int = 1_000_000
     max_upload_bytes: int = 25_000_000
     max_image_pixels: int = 60_000_000
+    # Contest attachments (PDF, MP3, MP4) have their own, larger cap.
+    max_attachment_bytes: int = 200_000_000
     postgres_pool_max: int = 10
     cookie_secure: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
@@ -100,6 +102,7 @@ class Settings:
             argon2_memory_kib=_int(env, "GDV_ARGON2_MEMORY_KIB", 65536),
             max_upload_bytes=_int(env, "GDV_MAX_UPLOAD_BYTES", 25_000_000),
             max_image_pixels=_int(env, "GDV_MAX_IMAGE_PIXELS", 60_000_000),
+            max_attachment_bytes=_int(env, "GDV_MAX_ATTACHMENT_BYTES", 200_000_000),
             postgres_pool_max=_int(env, "GDV_POSTGRES_POOL_MAX", 10),
             cookie_secure=_bool(env, "GDV_COOKIE_SECURE", False),
         )

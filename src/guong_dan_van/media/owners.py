@@ -65,6 +65,10 @@ def get(owner_type: str) -> OwnerType:
     return found
 
 
+def lookup(owner_type: str) -> OwnerType | None:
+    return _registry.get(owner_type)
+
+
 def is_registered(owner_type: str) -> bool:
     return owner_type in _registry
 

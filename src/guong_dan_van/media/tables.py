@@ -2,7 +2,8 @@
 
 No foreign key to the owner: owners live in other domains' tables, which call
 `services.delete_photos_of` / `delete_attachments_of` when an owner goes away. A unique index on
-(owner_type, owner_id, sha256) makes the same file on the same owner one row (added in the migration).
+(owner_type, owner_id, sha256) makes the same file on the same owner one row
+(created by a raw step in the second migration: SQLite cannot add constraints to a table).
 """
 
 from __future__ import annotations

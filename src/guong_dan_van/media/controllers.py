@@ -1,0 +1,172 @@
+"""Thin HTTP layer of the media domain: uploads, edits, downloads, and serving renditions under /media/.
+
+Upload routes sit in routers built by `upload_routes(settings)` so that they, and only they, accept
+bodies up to the upload caps (the app default is 1 MB for JSON).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from litestar import Controller, Request, Response, Router, delete, get, patch, post
+from litestar.params import FromPath, JSONBody, MultipartBody
+from litestar.response import File
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+from litestar.types import ControllerRouterHandler
+
+from guong_dan_van.core.errors import NotFound
+from guong_dan_van.core.permissions import current_actor, logged_in
+from guong_dan_van.media import attachments, services
+from guong_dan_van.media.schemas import AttachmentOut, AttachmentUpload, PhotoOut, PhotoPatch, PhotoUpload
+from guong_dan_van.media.storage import CONTENT_TYPES
+from guong_dan_van.settings import Settings
+
+# Room for the multipart envelope and the caption/credit fields around the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+async def _photo_upload(
+    request: Request[Any, Any, Any], owner_type: str, owner_id: int, data: PhotoUpload
+) -> Response[PhotoOut]:
+    content = await data.file.read()
+    photo, created = await services.ingest_photo(
+        current_actor(request), owner_type, owner_id, content, caption=data.caption, credit=data.credit
+    )
+    return Response(photo, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+
+class PhotoUploadController(Controller):
+    path = "/api"
+    tags = ["photos"]
+    guards = [logged_in]
+
+    @post(
+        "/models/{owner_id:int}/photos",
+        status_code=HTTP_201_CREATED,
+        summary="Tải ảnh lên cho mô hình",
+        description="201 with the new photo; 200 with the existing one when the same file is already there.",
+    )
+    async def upload_model_photo(
+        self, request: Request, owner_id: FromPath[int], data: MultipartBody[PhotoUpload]
+    ) -> Response[PhotoOut]:
+        return await _photo_upload(request, "model", owner_id, data)
+
+    @post(
+        "/entries/{owner_id:int}/photos",
+        status_code=HTTP_201_CREATED,
+        summary="Tải ảnh lên cho tác phẩm dự thi",
+        description="201 with the new photo; 200 with the existing one when the same file is already there.",
+    )
+    async def upload_entry_photo(
+        self, request: Request, owner_id: FromPath[int], data: MultipartBody[PhotoUpload]
+    ) -> Response[PhotoOut]:
+        return await _photo_upload(request, "entry", owner_id, data)
+
+
+class AttachmentUploadController(Controller):
+    path = "/api"
+    tags = ["attachments"]
+    guards = [logged_in]
+
+    @post(
+        "/entries/{owner_id:int}/attachments",
+        status_code=HTTP_201_CREATED,
+        summary="Tải tệp đính kèm (PDF, MP3, MP4) cho tác phẩm dự thi",
+        description="201 with the new attachment; 200 with the existing one when the same file is already there.",
+    )
+    async def upload_entry_attachment(
+        self, request: Request, owner_id: FromPath[int], data: MultipartBody[AttachmentUpload]
+    ) -> Response[AttachmentOut]:
+        content = await data.file.read()
+        attachment, created = await services.ingest_attachment(
+            current_actor(request), "entry", owner_id, content, data.file.filename
+        )
+        return Response(attachment, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+
+class PhotoController(Controller):
+    path = "/api/photos"
+    tags = ["photos"]
+    guards = [logged_in]
+
+    @get("/{photo_id:int}", summary="Xem ảnh")
+    async def get_photo(self, request: Request, photo_id: FromPath[int]) -> PhotoOut:
+        return await services.get_photo(current_actor(request), photo_id)
+
+    @patch("/{photo_id:int}", summary="Sửa chú thích, tác giả ảnh, thứ tự")
+    async def patch_photo(self, request: Request, photo_id: FromPath[int], data: JSONBody[PhotoPatch]) -> PhotoOut:
+        return await services.patch_photo(current_actor(request), photo_id, data)
+
+    @delete("/{photo_id:int}", summary="Xóa ảnh (và các tệp của nó)")
+    async def delete_photo(self, request: Request, photo_id: FromPath[int]) -> None:
+        await services.delete_photo(current_actor(request), photo_id)
+
+
+class AttachmentController(Controller):
+    path = "/api/attachments"
+    tags = ["attachments"]
+    guards = [logged_in]
+
+    @get(
+        "/{attachment_id:int}",
+        summary="Tải tệp đính kèm về",
+        description="Always a download (Content-Disposition: attachment), never shown inline.",
+    )
+    async def download_attachment(self, request: Request, attachment_id: FromPath[int]) -> File:
+        found = await services.download_attachment(current_actor(request), attachment_id)
+        return File(
+            path=found.path,
+            media_type=found.content_type,
+            content_disposition_type="attachment",
+            headers={
+                "Content-Disposition": attachments.content_disposition(found.filename),
+                "X-Content-Type-Options": "nosniff",
+                "Cache-Control": "private, no-store",
+                "Content-Security-Policy": "default-src 'none'; sandbox",
+            },
+        )
+
+    @delete("/{attachment_id:int}", summary="Xóa tệp đính kèm")
+    async def delete_attachment(self, request: Request, attachment_id: FromPath[int]) -> None:
+        await services.delete_attachment(current_actor(request), attachment_id)
+
+
+@get(
+    "/media/{name:path}",
+    include_in_schema=False,
+    exclude_from_auth=True,
+    opt={"exclude_from_auth": True},
+)
+async def serve_media(name: FromPath[Path]) -> File:
+    """Renditions by their unguessable, immutable names: cached for a year, no session needed."""
+    path = services.config().storage.public_path(str(name).lstrip("/"))
+    if path is None or not path.is_file():
+        raise NotFound("Không tìm thấy tệp.")
+    return File(
+        path=path,
+        media_type=CONTENT_TYPES[path.suffix.lstrip(".")],
+        content_disposition_type="inline",
+        headers={"Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff"},
+    )
+
+
+# Routes whose bodies are small (JSON or none), registered in app.API_ROUTES.
+MEDIA_ROUTES: list[ControllerRouterHandler] = [PhotoController, AttachmentController, serve_media]
+
+
+def upload_routes(settings: Settings) -> list[ControllerRouterHandler]:
+    """The upload routes, each with a body cap fitted to its file cap."""
+    return [
+        Router(
+            path="/",
+            route_handlers=[PhotoUploadController],
+            request_max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD,
+        ),
+        Router(
+            path="/",
+            route_handlers=[AttachmentUploadController],
+            request_max_body_size=settings.max_attachment_bytes + MULTIPART_OVERHEAD,
+        ),
+    ]
