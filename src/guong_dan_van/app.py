@@ -30,6 +30,7 @@ from guong_dan_van.core.errors import exception_to_response
 from guong_dan_van.core.pagination import provide_page_params
 from guong_dan_van.media import services as media_services
 from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
+from guong_dan_van.registry.controllers import API_ROUTES as REGISTRY_API
 from guong_dan_van.settings import Settings
 from guong_dan_van.units.controllers import UnitController
 from guong_dan_van.web.controllers import WEB_ROUTES
@@ -44,6 +45,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     UserController,
     UnitController,
     *MEDIA_ROUTES,
+    *REGISTRY_API,
 ]
 
 SECURITY_HEADERS = [

@@ -106,3 +106,23 @@ def can_view_user(actor: Actor, user_id: int) -> bool:
 def can_edit_own_unit_object(actor: Actor, owner_unit_id: int | None) -> bool:
     """Unit editors act for their own unit only; the committee acts for all."""
     return actor.is_admin or (actor.role is Role.unit and owner_unit_id is not None and owner_unit_id == actor.unit_id)
+
+
+# --- object rules of the model registry --------------------------------------------------------
+
+
+def can_view_model(actor: Actor, owner_unit_id: int, status: str) -> bool:
+    """Registration is public: everyone logged in sees submitted models; drafts stay with their unit."""
+    return actor.is_admin or status != "draft" or (actor.unit_id is not None and owner_unit_id == actor.unit_id)
+
+
+def can_edit_model(actor: Actor, owner_unit_id: int) -> bool:
+    """A unit's editor changes its own unit's models (while the state allows); the committee any."""
+    return can_edit_own_unit_object(actor, owner_unit_id)
+
+
+def can_add_replication(actor: Actor, owner_unit_id: int, replicating_unit_id: int) -> bool:
+    """Nhân rộng is reported by the model's unit, by the unit that adopted it, or by the committee."""
+    return can_edit_model(actor, owner_unit_id) or (
+        actor.role is Role.unit and actor.unit_id is not None and actor.unit_id == replicating_unit_id
+    )
