@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "guong_dan_van.core.piccolo_app",
         "guong_dan_van.media.piccolo_app",
         "guong_dan_van.registry.piccolo_app",
+        "guong_dan_van.contest.piccolo_app",
     ]
 )

@@ -108,6 +108,30 @@ def can_edit_own_unit_object(actor: Actor, owner_unit_id: int | None) -> bool:
     return actor.is_admin or (actor.role is Role.unit and owner_unit_id is not None and owner_unit_id == actor.unit_id)
 
 
+# --- object rules of the press contest ---------------------------------------------------------
+
+
+def can_enter_works(actor: Actor) -> bool:
+    """Unit editors and the media center enter works for their own unit; the committee for any."""
+    return actor.is_admin or (actor.role in (Role.unit, Role.media) and actor.unit_id is not None)
+
+
+def can_view_entry(actor: Actor, submitted_by_unit_id: int | None) -> bool:
+    """The committee sees every entry; a unit (or the media center) only its own unit's entries."""
+    if actor.is_admin:
+        return True
+    return (
+        actor.role in (Role.unit, Role.media)
+        and submitted_by_unit_id is not None
+        and submitted_by_unit_id == actor.unit_id
+    )
+
+
+def can_edit_entry(actor: Actor, submitted_by_unit_id: int | None, status: str) -> bool:
+    """A unit edits its entry while it is a draft; after submission only the committee does."""
+    return actor.is_admin or (status == "draft" and can_view_entry(actor, submitted_by_unit_id))
+
+
 # --- object rules of the model registry --------------------------------------------------------
 
 
