@@ -25,6 +25,7 @@ from guong_dan_van.accounts import passwords
 from guong_dan_van.accounts import services as account_services
 from guong_dan_van.accounts.controllers import AuthController, UserController
 from guong_dan_van.accounts.middleware import AuthMiddleware
+from guong_dan_van.contest.controllers import API_ROUTES as CONTEST_API
 from guong_dan_van.core.controllers import health
 from guong_dan_van.core.errors import exception_to_response
 from guong_dan_van.core.pagination import provide_page_params
@@ -46,6 +47,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     UnitController,
     *MEDIA_ROUTES,
     *REGISTRY_API,
+    *CONTEST_API,
 ]
 
 SECURITY_HEADERS = [
