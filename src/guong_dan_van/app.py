@@ -32,6 +32,7 @@ from guong_dan_van.core.pagination import provide_page_params
 from guong_dan_van.media import services as media_services
 from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
 from guong_dan_van.registry.controllers import API_ROUTES as REGISTRY_API
+from guong_dan_van.registry.pages import WEB_ROUTES as REGISTRY_WEB
 from guong_dan_van.settings import Settings
 from guong_dan_van.units.controllers import UnitController
 from guong_dan_van.web.controllers import WEB_ROUTES
@@ -115,7 +116,7 @@ def create_app(
 
     state: dict[str, Any] = {"settings": settings, "engine": engine}
     return Litestar(
-        route_handlers=[*API_ROUTES, *upload_routes(settings), *WEB_ROUTES, static_router, *extra_routes],
+        route_handlers=[*API_ROUTES, *upload_routes(settings), *WEB_ROUTES, *REGISTRY_WEB, static_router, *extra_routes],
         lifespan=[lifespan],
         middleware=[DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"])],
         exception_handlers={Exception: exception_to_response},

@@ -15,6 +15,7 @@ from guong_dan_van.accounts.schemas import UserCreate
 from guong_dan_van.accounts.tables import User
 from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Role
+from guong_dan_van.registry.demo import seed_registry_demo
 from guong_dan_van.units import services as units
 from guong_dan_van.units.schemas import UnitCreate, UnitKind, UnitPatch
 
@@ -101,7 +102,7 @@ DEMO_SUCCESSORS = {
 
 # Other domains register further demo data here; each receives the unit ids by code and user ids by username.
 DemoSeeder = Callable[[dict[str, int], dict[str, int]], Awaitable[None]]
-DEMO_SEEDERS: list[DemoSeeder] = []
+DEMO_SEEDERS: list[DemoSeeder] = [seed_registry_demo]
 
 
 async def seed_demo(*, only_if_empty: bool = True) -> bool:
