@@ -116,7 +116,14 @@ def create_app(
 
     state: dict[str, Any] = {"settings": settings, "engine": engine}
     return Litestar(
-        route_handlers=[*API_ROUTES, *upload_routes(settings), *WEB_ROUTES, *REGISTRY_WEB, static_router, *extra_routes],
+        route_handlers=[
+            *API_ROUTES,
+            *upload_routes(settings),
+            *WEB_ROUTES,
+            *REGISTRY_WEB,
+            static_router,
+            *extra_routes,
+        ],
         lifespan=[lifespan],
         middleware=[DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"])],
         exception_handlers={Exception: exception_to_response},
