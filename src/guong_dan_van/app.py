@@ -26,6 +26,7 @@ from guong_dan_van.accounts import services as account_services
 from guong_dan_van.accounts.controllers import AuthController, UserController
 from guong_dan_van.accounts.middleware import AuthMiddleware
 from guong_dan_van.contest.controllers import API_ROUTES as CONTEST_API
+from guong_dan_van.contest.pages import WEB_ROUTES as CONTEST_PAGES
 from guong_dan_van.core.controllers import health
 from guong_dan_van.core.errors import exception_to_response
 from guong_dan_van.core.pagination import provide_page_params
@@ -121,6 +122,7 @@ def create_app(
             *upload_routes(settings),
             *WEB_ROUTES,
             *REGISTRY_WEB,
+            *CONTEST_PAGES,
             static_router,
             *extra_routes,
         ],

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from guong_dan_van.accounts import services as accounts
 from guong_dan_van.accounts.schemas import UserCreate
 from guong_dan_van.accounts.tables import User
+from guong_dan_van.contest.demo import seed_contest_demo
 from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Role
 from guong_dan_van.registry.demo import seed_registry_demo
@@ -102,7 +103,7 @@ DEMO_SUCCESSORS = {
 
 # Other domains register further demo data here; each receives the unit ids by code and user ids by username.
 DemoSeeder = Callable[[dict[str, int], dict[str, int]], Awaitable[None]]
-DEMO_SEEDERS: list[DemoSeeder] = [seed_registry_demo]
+DEMO_SEEDERS: list[DemoSeeder] = [seed_registry_demo, seed_contest_demo]
 
 
 async def seed_demo(*, only_if_empty: bool = True) -> bool:
