@@ -50,6 +50,7 @@ log = logging.getLogger("guong_dan_van.media")
 MEDIA_URL = "/media/"
 CAPTION_MAX = 1000
 CREDIT_MAX = 300
+PILLOW_DEFAULT_MAX_PIXELS = 89_478_485
 ORIGINAL_EXT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
 
 
@@ -69,8 +70,9 @@ def configure(*, media_dir: Path, max_upload_bytes: int, max_image_pixels: int, 
     _config = MediaConfig(
         LocalStorage(media_dir), images.Limits(max_upload_bytes, max_image_pixels), max_attachment_bytes
     )
-    # Pillow's own bomb check agrees with ours (ours answers first, before any decoding).
-    Image.MAX_IMAGE_PIXELS = max_image_pixels
+    # Pillow's own (process-wide) bomb check stays a backstop: it never goes below Pillow's default, so a
+    # low cap here cannot affect other Pillow users; our per-upload check answers first anyway.
+    Image.MAX_IMAGE_PIXELS = max(PILLOW_DEFAULT_MAX_PIXELS, max_image_pixels)
 
 
 def config() -> MediaConfig:
