@@ -537,3 +537,36 @@ async def test_admin_enters_for_a_unit(client: httpx.AsyncClient, admin: dict[st
     unit_id = await make_unit("Hội Nông dân huyện Phú Lâm")
     entry = await new_entry(client, admin, edition["id"], unit_id=unit_id)
     assert entry["submitted_by_unit_id"] == unit_id
+
+
+async def test_model_links_are_shown_both_ways(
+    client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs
+) -> None:
+    unit_id = await make_unit("Hội Liên hiệp Phụ nữ huyện Phú Lâm")
+    model = await client.post(
+        "/api/models",
+        json={
+            "title": "Thắp sáng đường quê",
+            "kind": "collective",
+            "field": "economy",
+            "level": "grassroots",
+            "unit_id": unit_id,
+            "summary": "Đoàn viên góp công lắp đèn dọc đường thôn.",
+        },
+        headers=admin,
+    )
+    assert model.status_code == 201, model.text
+    model_id = model.json()["id"]
+    edition = await make_edition(client, admin)
+    unit = await login_as(Role.unit)
+    other = await login_as(Role.unit, unit_id=unit_id)  # the model's own unit
+    entry = await new_entry(client, unit, edition["id"], model_ids=[model_id, model_id])
+    assert [m["id"] for m in entry["models"]] == [model_id]
+    seen_by_admin = (await client.get(f"/api/models/{model_id}", headers=admin)).json()["entries"]
+    assert [e["id"] for e in seen_by_admin] == [entry["id"]]
+    # Another unit does not learn of a draft; once submitted, the title is listed (without a link).
+    assert (await client.get(f"/api/models/{model_id}", headers=other)).json()["entries"] == []
+    assert (await submit(client, unit, entry["id"])).status_code == 200
+    listed = (await client.get(f"/api/models/{model_id}", headers=other)).json()["entries"]
+    assert [(e["title"], e["viewable"]) for e in listed] == [(entry["title"], False)]
+    assert "authors" not in listed[0]

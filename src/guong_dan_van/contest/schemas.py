@@ -320,6 +320,8 @@ class EntryBrief(Output):
     published_on: dt.date
     status: EntryStatus
     submitted_by_unit_id: int | None
+    # Whether the caller may open the entry itself (its own unit's, or the committee).
+    viewable: bool = False
 
 
 class StatusOut(Output):

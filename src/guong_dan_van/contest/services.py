@@ -74,6 +74,7 @@ from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, fold_vietnamese, nfc
 from guong_dan_van.media import owners
 from guong_dan_van.media import services as media
+from guong_dan_van.registry import services as registry
 from guong_dan_van.registry.tables import Model
 from guong_dan_van.units.tables import Unit
 
@@ -499,6 +500,7 @@ async def entries_about_model(actor: Actor, model_id: int) -> list[EntryBrief]:
             published_on=r["published_on"],
             status=EntryStatus(r["status"]),
             submitted_by_unit_id=r["unit_id"],
+            viewable=can_view_entry(actor, r["unit_id"]),
         )
         for r in rows
         if actor.is_admin or r["status"] != EntryStatus.draft.value or can_view_entry(actor, r["unit_id"])
@@ -866,3 +868,4 @@ async def ensure_can_edit_entry(actor: Actor, entry_id: int) -> None:
 
 
 owners.register("entry", can_view=ensure_can_view_entry, can_edit=ensure_can_edit_entry)
+registry.set_entries_provider(entries_about_model)
