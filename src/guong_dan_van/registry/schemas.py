@@ -10,6 +10,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from guong_dan_van.core.schemas import Id, Input, LongText, Name, Output, Version
+from guong_dan_van.media.schemas import PhotoOut
 
 # Years the movement can plausibly concern; the service also refuses years after next year.
 Year = Annotated[int, msgspec.Meta(ge=2000, le=2100)]
@@ -224,7 +225,7 @@ class ModelOut(Output):
     updated_at: dt.datetime
     years: list[ModelYearOut] = msgspec.field(default_factory=list)
     replications: list[ReplicationOut] = msgspec.field(default_factory=list)
-    photos: list[Any] = msgspec.field(default_factory=list)
+    photos: list[PhotoOut] = msgspec.field(default_factory=list)
     # Press entries written about this model, filled by the contest domain (see services.set_entries_provider).
     entries: list[Any] = msgspec.field(default_factory=list)
     can_edit: bool = False
