@@ -48,7 +48,7 @@ def test_editor_nominates_with_photo_and_committee_recognises(page) -> None:  # 
     with page.expect_response(lambda r: r.url.endswith("/photos") and r.request.method == "POST") as upload:
         page.click("form.photo-upload button[type=submit]")
     assert upload.value.status == 201
-    page.reload()
+    # The page reloads itself after the upload and shows the new photo.
     expect(page.locator(".photo-gallery img")).to_have_count(1)
 
     page.click("#submit-form button[type=submit]")
