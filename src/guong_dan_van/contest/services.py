@@ -867,5 +867,16 @@ async def ensure_can_edit_entry(actor: Actor, entry_id: int) -> None:
         raise Forbidden("Tác phẩm đã gửi dự thi; chỉ Ban tổ chức được thêm hoặc sửa tệp.")
 
 
+async def dashboard_cards(actor: Actor) -> list[dict[str, Any]]:
+    """Cuộc thi báo chí on the dashboard: the committee's screening queue, a unit's own entries."""
+    if actor.is_admin:
+        waiting = await Entry.count().where(Entry.status == EntryStatus.submitted.value).run()
+        return [{"label": "Tác phẩm chờ sơ loại", "value": waiting, "href": "/contest"}]
+    if can_enter_works(actor):
+        own = await Entry.count().where(Entry.submitted_by_unit == actor.unit_id).run()
+        return [{"label": "Tác phẩm dự thi của đơn vị", "value": own, "href": "/contest"}]
+    return []
+
+
 owners.register("entry", can_view=ensure_can_view_entry, can_edit=ensure_can_edit_entry)
 registry.set_entries_provider(entries_about_model)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from guong_dan_van.accounts.tables import User
+from guong_dan_van.contest import services as contest
 from guong_dan_van.core.clock import today_vn
 from guong_dan_van.core.permissions import Actor, Role
 from guong_dan_van.registry.tables import Model
@@ -28,6 +29,7 @@ async def dashboard_context(actor: Actor) -> dict[str, Any]:
             },
         ]
     context["cards"].extend(await registry_cards(actor))
+    context["cards"].extend(await contest.dashboard_cards(actor))
     return context
 
 
