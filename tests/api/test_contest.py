@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import unicodedata
 from typing import Any
@@ -570,3 +571,13 @@ async def test_model_links_are_shown_both_ways(
     listed = (await client.get(f"/api/models/{model_id}", headers=other)).json()["entries"]
     assert [(e["title"], e["viewable"]) for e in listed] == [(entry["title"], False)]
     assert "authors" not in listed[0]
+
+
+async def test_concurrent_submissions_cannot_pass_the_author_limit(
+    client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs
+) -> None:
+    edition = await make_edition(client, admin, max_entries_per_author=1)
+    unit = await login_as(Role.unit)
+    entries = [await new_entry(client, unit, edition["id"], title=f"Bài {i}") for i in range(4)]
+    answers = await asyncio.gather(*(submit(client, unit, e["id"]) for e in entries))
+    assert sorted(r.status_code for r in answers) == [200, 422, 422, 422]
