@@ -93,7 +93,12 @@ class PooledSQLiteEngine(SQLiteEngine):
         async with self._opening.setdefault(loop, asyncio.Lock()):
             writer = self._writers.get(loop)
             if writer is None:
-                conn = await aiosqlite.connect(**self.connection_kwargs)
+                pending = aiosqlite.connect(**self.connection_kwargs)
+                # aiosqlite's worker thread is not a daemon: a connection nobody closed (an event loop
+                # that ended without the lifespan's shutdown) would keep the process alive at exit.
+                # Every COMMIT is already durable, so letting the thread die with the process loses nothing.
+                pending._thread.daemon = True
+                conn = await pending
                 conn.row_factory = dict_factory  # type: ignore[assignment]
                 for pragma in (*_PRAGMAS, "journal_mode = WAL"):
                     await self._execute(conn, f"PRAGMA {pragma}", [])
