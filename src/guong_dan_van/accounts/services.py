@@ -21,7 +21,7 @@ from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Actor, Role, can_view_user, ensure_allowed, ensure_found, ensure_id
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
-from guong_dan_van.core.text import clean_line, fold_vietnamese
+from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.db import Param, Prepared
 from guong_dan_van.units.tables import Unit
 
@@ -272,8 +272,8 @@ async def list_users(
     if unit_id is not None:
         conditions.append(User.unit == unit_id)
     if q:
-        needle = fold_vietnamese(q).replace("%", "").replace("_", "")
-        conditions.append(User.full_name_folded.like(f"%{needle}%") | User.username.like(f"%{needle}%"))
+        pattern = contains_pattern(q)
+        conditions.append(User.full_name_folded.like(pattern) | User.username.like(pattern))
     for cond in conditions:
         query = query.where(cond)
         count = count.where(cond)

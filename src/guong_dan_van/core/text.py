@@ -16,6 +16,15 @@ def clean_line(value: str) -> str:
     return " ".join(nfc(value).split())
 
 
+def contains_pattern(query: str) -> str:
+    """A LIKE pattern matching folded text that contains the folded query.
+
+    Piccolo's LIKE has no ESCAPE clause, so wildcards a user types are dropped rather than honoured.
+    """
+    needle = fold_vietnamese(query).replace("%", "").replace("_", "")
+    return f"%{needle}%"
+
+
 def fold_vietnamese(value: str) -> str:
     """Lower-case and strip tone and vowel marks, with đ→d: "Dân vận KHÉO" → "dan van kheo"."""
     decomposed = unicodedata.normalize("NFD", value.translate(_EXTRA_FOLDS))

@@ -32,7 +32,7 @@ from guong_dan_van.core.permissions import (
 )
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
-from guong_dan_van.core.text import clean_line, fold_vietnamese
+from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.media import owners
 from guong_dan_van.media import services as media
 from guong_dan_van.registry import markdown, rules
@@ -595,11 +595,6 @@ async def get(actor: Actor, model_id: int) -> ModelOut:
     return out
 
 
-def _escape_like(value: str) -> str:
-    # Piccolo's LIKE has no ESCAPE clause; typed wildcards are dropped rather than honoured.
-    return value.replace("%", "").replace("_", "")
-
-
 def _conditions(actor: Actor, filters: ModelFilters) -> list[Combinable]:
     conditions: list[Combinable] = []
     if not actor.is_admin:
@@ -616,9 +611,9 @@ def _conditions(actor: Actor, filters: ModelFilters) -> list[Combinable]:
     if filters.unit_id is not None:
         conditions.append(Model.unit == filters.unit_id)
     if filters.q:
-        folded = _escape_like(fold_vietnamese(filters.q))
-        if folded:
-            conditions.append(Or(Model.title_folded.like(f"%{folded}%"), Model.code == filters.q.strip().upper()))
+        pattern = contains_pattern(filters.q)
+        if pattern != "%%":
+            conditions.append(Or(Model.title_folded.like(pattern), Model.code == filters.q.strip().upper()))
     if filters.year is not None:
         # With a year the committee looks at that year's records: `status` filters that year's status.
         in_year: Where | Combinable = ModelYear.year == filters.year

@@ -15,7 +15,7 @@ from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Actor, ensure_found, ensure_id
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
-from guong_dan_van.core.text import clean_line, fold_vietnamese
+from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.db import Param, Prepared
 from guong_dan_van.units.schemas import UnitCreate, UnitKind, UnitOut, UnitPatch
 from guong_dan_van.units.tables import Unit
@@ -152,7 +152,7 @@ async def list_units(
     if parent_id is not None:
         conditions.append(Unit.parent == parent_id)
     if q:
-        conditions.append(Unit.name_folded.like(f"%{_escape_like(fold_vietnamese(q))}%"))
+        conditions.append(Unit.name_folded.like(contains_pattern(q)))
     if active is not None:
         today = today_vn()
         if active:
@@ -174,11 +174,6 @@ async def names_for(unit_ids: set[int]) -> dict[int, str]:
         return {}
     rows = await Unit.select(Unit.id, Unit.name).where(Unit.id.is_in(list(unit_ids))).run()
     return {r["id"]: r["name"] for r in rows}
-
-
-def _escape_like(value: str) -> str:
-    # Piccolo's LIKE has no ESCAPE clause; drop the wildcards a user may type rather than honour them.
-    return value.replace("%", "").replace("_", "")
 
 
 async def patch(actor: Actor | None, unit_id: int, data: UnitPatch) -> UnitOut:
