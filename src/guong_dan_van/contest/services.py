@@ -71,7 +71,7 @@ from guong_dan_van.core.permissions import (
 )
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
-from guong_dan_van.core.text import clean_line, fold_vietnamese, nfc
+from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese, nfc
 from guong_dan_van.media import owners
 from guong_dan_van.media import services as media
 from guong_dan_van.registry import services as registry
@@ -450,9 +450,9 @@ async def list_entries(
     if media_type is not None:
         conditions.append(Entry.media_type == media_type.value)
     if q:
-        needle = fold_vietnamese(q).replace("%", "").replace("_", "")
-        if needle:
-            conditions.append(Entry.title_folded.like(f"%{needle}%"))
+        pattern = contains_pattern(q)
+        if pattern != "%%":
+            conditions.append(Entry.title_folded.like(pattern))
     query = Entry.select(*Entry.all_columns())
     count = Entry.count()
     for cond in conditions:
