@@ -8,6 +8,7 @@ from typing import Annotated
 import anyio.to_thread
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -36,6 +37,24 @@ from guong_dan_van.registry.services import ModelFilters
 from guong_dan_van.registry.stats import Rollup, model_stats
 
 YearQuery = Annotated[int | None, QueryParameter(ge=2000, le=2100)]
+
+
+async def provide_model_filters(
+    year: YearQuery = None,
+    field: FromQuery[ModelField | None] = None,
+    level: FromQuery[ModelLevel | None] = None,
+    kind: FromQuery[ModelKind | None] = None,
+    unit_id: OptionalId = None,
+    status: FromQuery[ModelStatus | None] = None,
+    q: SearchText = None,
+) -> ModelFilters:
+    """The list filters, the same query parameters for the API list, the Excel export and the list page."""
+    return ModelFilters(year=year, field=field, level=level, kind=kind, unit_id=unit_id, status=status, q=q)
+
+
+# Handlers declare `filters: Filters`; controllers provide it with `MODEL_FILTERS`.
+Filters = NamedDependency[ModelFilters]
+MODEL_FILTERS = {"filters": Provide(provide_model_filters)}
 # Room for the multipart envelope around the spreadsheet itself.
 IMPORT_BODY_LIMIT = excel.MAX_IMPORT_BYTES + 64 * 1024
 
@@ -59,43 +78,21 @@ class ModelController(Controller):
     path = "/api/models"
     tags = ["models"]
     guards = [logged_in]
+    dependencies = MODEL_FILTERS
 
     @post("/", status_code=HTTP_201_CREATED, summary="Đăng ký mô hình, điển hình (bản nháp)")
     async def create_model(self, request: Request, data: JSONBody[ModelCreate]) -> ModelOut:
         return await services.create(current_actor(request), data)
 
     @get("/", summary="Danh sách mô hình, điển hình")
-    async def list_models(
-        self,
-        request: Request,
-        page: Paging,
-        year: YearQuery = None,
-        field: FromQuery[ModelField | None] = None,
-        level: FromQuery[ModelLevel | None] = None,
-        kind: FromQuery[ModelKind | None] = None,
-        unit_id: OptionalId = None,
-        status: FromQuery[ModelStatus | None] = None,
-        q: SearchText = None,
-    ) -> Page[ModelSummary]:
-        filters = ModelFilters(year=year, field=field, level=level, kind=kind, unit_id=unit_id, status=status, q=q)
+    async def list_models(self, request: Request, page: Paging, filters: Filters) -> Page[ModelSummary]:
         return await services.list_models(current_actor(request), page, filters)
 
     @get("/export.xlsx", summary="Xuất danh sách đã lọc ra Excel", media_type=excel.XLSX_CONTENT_TYPE)
-    async def export_models(
-        self,
-        request: Request,
-        year: YearQuery = None,
-        field: FromQuery[ModelField | None] = None,
-        level: FromQuery[ModelLevel | None] = None,
-        kind: FromQuery[ModelKind | None] = None,
-        unit_id: OptionalId = None,
-        status: FromQuery[ModelStatus | None] = None,
-        q: SearchText = None,
-    ) -> Response[bytes]:
-        filters = ModelFilters(year=year, field=field, level=level, kind=kind, unit_id=unit_id, status=status, q=q)
+    async def export_models(self, request: Request, filters: Filters) -> Response[bytes]:
         rows = await services.export_rows(current_actor(request), filters)
-        content = await anyio.to_thread.run_sync(excel.export_workbook, rows, year)
-        return _xlsx(content, f"mo-hinh-{year}.xlsx" if year else "mo-hinh.xlsx")
+        content = await anyio.to_thread.run_sync(excel.export_workbook, rows, filters.year)
+        return _xlsx(content, f"mo-hinh-{filters.year}.xlsx" if filters.year else "mo-hinh.xlsx")
 
     @get("/import/template.xlsx", summary="Mẫu bảng tính để nhập danh sách", media_type=excel.XLSX_CONTENT_TYPE)
     async def import_template(self) -> Response[bytes]:

@@ -7,21 +7,21 @@ answer with `HX-Redirect`, or raise, which the app turns into a flash message.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter, URLEncodedBody
+from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
 from litestar.response import Template
 
 from guong_dan_van.core.clock import today_vn
 from guong_dan_van.core.errors import FieldError, RuleViolation
-from guong_dan_van.core.pagination import PageParams, Paging, SearchText
+from guong_dan_van.core.pagination import PageParams, Paging
 from guong_dan_van.core.permissions import Role, admin_only, current_actor, logged_in
 from guong_dan_van.registry import excel, importer, services
-from guong_dan_van.registry.controllers import IMPORT_BODY_LIMIT
+from guong_dan_van.registry.controllers import IMPORT_BODY_LIMIT, MODEL_FILTERS, Filters, YearQuery
 from guong_dan_van.registry.schemas import (
     FIELD_LABELS,
     KIND_LABELS,
@@ -29,9 +29,6 @@ from guong_dan_van.registry.schemas import (
     STATUS_LABELS,
     Decision,
     ModelCreate,
-    ModelField,
-    ModelKind,
-    ModelLevel,
     ModelPatch,
     ModelStatus,
     ReplicationIn,
@@ -44,7 +41,6 @@ from guong_dan_van.units import services as units
 from guong_dan_van.web.controllers import page_context
 
 FormData = URLEncodedBody[dict[str, str]]
-YearQuery = Annotated[int | None, QueryParameter(ge=2000, le=2100)]
 TEXT_FIELDS = ("title", "summary", "body", "address", "beneficiaries", "contact")
 
 
@@ -90,13 +86,9 @@ def _redirect(target: str) -> Response[str]:
     return Response("", headers={"HX-Redirect": target})
 
 
-def _filters(
-    year: int | None, field: ModelField | None, level: ModelLevel | None, kind: ModelKind | None,
-    unit_id: int | None, status: ModelStatus | None, q: str | None,
-) -> tuple[ModelFilters, str]:  # fmt: skip
-    filters = ModelFilters(year=year, field=field, level=level, kind=kind, unit_id=unit_id, status=status, q=q)
-    query = urlencode({k: (v.value if hasattr(v, "value") else v) for k, v in vars(filters).items() if v})
-    return filters, query
+def _query_string(filters: ModelFilters) -> str:
+    """The filters as a query string, for the export link and paging."""
+    return urlencode({k: (v.value if hasattr(v, "value") else v) for k, v in vars(filters).items() if v})
 
 
 @dataclass
@@ -109,22 +101,12 @@ class RegistryPages(Controller):
     path = "/models"
     include_in_schema = False
     guards = [logged_in]
+    dependencies = MODEL_FILTERS
 
     @get("/")
-    async def list_page(
-        self,
-        request: Request,
-        page: Paging,
-        year: YearQuery = None,
-        field: FromQuery[ModelField | None] = None,
-        level: FromQuery[ModelLevel | None] = None,
-        kind: FromQuery[ModelKind | None] = None,
-        unit_id: Annotated[int | None, QueryParameter(ge=1, le=2**31 - 1)] = None,
-        status: FromQuery[ModelStatus | None] = None,
-        q: SearchText = None,
-    ) -> Template:
+    async def list_page(self, request: Request, page: Paging, filters: Filters) -> Template:
         actor = current_actor(request)
-        filters, query = _filters(year, field, level, kind, unit_id, status, q)
+        query = _query_string(filters)
         result = await services.list_models(actor, page, filters)
         all_units = await units.list_units(PageParams(limit=200, offset=0))
         return Template(
