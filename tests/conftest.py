@@ -27,8 +27,9 @@ from piccolo.table import sort_table_classes
 
 from guong_dan_van import db as gdv_db
 from guong_dan_van.accounts import services as accounts
+from guong_dan_van.accounts.passwords import Hasher
 from guong_dan_van.accounts.schemas import UserCreate
-from guong_dan_van.app import configure_services, create_app
+from guong_dan_van.app import create_app
 from guong_dan_van.core.permissions import Role
 from guong_dan_van.migrate import migrate
 from guong_dan_van.settings import Settings
@@ -66,7 +67,7 @@ async def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     kind = request.param
     if kind == "sqlite":
         path = tmp_path_factory.mktemp("sqlite") / "gdv-test.sqlite3"
-        eng = gdv_db.make_engine(f"sqlite:///{path}")
+        eng = gdv_db.make_engine(make_settings(path.parent, f"sqlite:///{path}"))
         await gdv_db.start(eng)
         await migrate(eng)
         yield eng
@@ -81,7 +82,7 @@ async def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     admin = await asyncpg.connect(PG_ADMIN_URL)
     await admin.execute(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    eng = gdv_db.make_engine(f"{base}/{name}", postgres_pool_max=5)
+    eng = gdv_db.make_engine(make_settings(Path(tempfile.gettempdir()), f"{base}/{name}"), pool_max=5)
     try:
         await gdv_db.start(eng)
         await migrate(eng)
@@ -94,9 +95,8 @@ async def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 @pytest.fixture
 async def db(engine: Engine) -> Engine:
-    """A clean database on the current engine, with the app's services configured for tests."""
-    gdv_db.bind(engine)
-    configure_services(make_settings(Path(tempfile.gettempdir())))
+    """A clean database on the current engine, which every table uses."""
+    gdv_db.use(engine)
     tables = sort_table_classes(Finder().get_table_classes())
     if isinstance(engine, PostgresEngine):
         names = ", ".join(f'"{t._meta.tablename}"' for t in tables)
@@ -135,6 +135,8 @@ async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
 # --- data helpers ------------------------------------------------------------------------------
 
 PASSWORD = "mat-khau-thu-nghiem"
+# Cheap hashing for accounts made directly through the services (the app's own comes from its settings).
+TEST_HASHER = Hasher(time_cost=1, memory_kib=1024)
 
 
 async def make_unit(name: str = "Xã Tân Hòa", kind: UnitKind = UnitKind.commune, **kw: Any) -> int:
@@ -151,6 +153,7 @@ async def make_user(username: str, role: Role, unit_id: int | None = None, full_
             role=role,
             unit_id=unit_id,
         ),
+        hasher=TEST_HASHER,
     )
     return user.id
 

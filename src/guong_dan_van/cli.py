@@ -25,14 +25,11 @@ def _settings() -> Settings:
 
 
 def _run_with_engine(settings: Settings, work: Callable[[Engine], Awaitable[T]]) -> T:
-    from guong_dan_van.app import configure_services
-
-    configure_services(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = db.make_engine(settings.database_url, postgres_pool_max=2)
+    engine = db.make_engine(settings, pool_max=2)
 
     async def main() -> T:
-        db.bind(engine)
+        db.use(engine)
         await db.start(engine)
         try:
             return await work(engine)
@@ -55,7 +52,8 @@ def main() -> None:
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
     import uvicorn
 
-    from guong_dan_van.demo import seed_demo
+    from guong_dan_van.app import make_hasher
+    from guong_dan_van.demo import DEMO_LOGINS, seed_demo
     from guong_dan_van.migrate import migrate
 
     settings = _settings()
@@ -63,11 +61,15 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     async def prepare(engine: Engine) -> None:
         await migrate(engine)
         if demo:
-            created = await seed_demo(only_if_empty=True)
+            created = await seed_demo(hasher=make_hasher(settings), only_if_empty=True)
             click.echo("Đã nạp dữ liệu mẫu." if created else "Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
 
     _run_with_engine(settings, prepare)
     click.echo(f"Gương Dân vận đang chạy tại http://{host}:{port}")
+    if demo:
+        click.echo("Tài khoản dùng thử (tên đăng nhập / mật khẩu — vai trò):")
+        for login in DEMO_LOGINS:
+            click.echo(f"  {login.username:<12} {login.password:<24} {login.note}")
     uvicorn.run(
         "guong_dan_van.app:create_app",
         factory=True,
@@ -101,6 +103,7 @@ def migrate() -> None:
 def create_user(username: str, password: str, role: str, full_name: str | None, unit_id: int | None) -> None:
     from guong_dan_van.accounts import services
     from guong_dan_van.accounts.schemas import UserCreate
+    from guong_dan_van.app import make_hasher
     from guong_dan_van.core.errors import DomainError
     from guong_dan_van.migrate import migrate as run_migrate
 
@@ -118,12 +121,14 @@ def create_user(username: str, password: str, role: str, full_name: str | None, 
     except msgspec.ValidationError as exc:
         raise click.ClickException(f"Dữ liệu không hợp lệ: {exc}") from exc
 
+    settings = _settings()
+
     async def work(engine: Engine) -> Any:
         await run_migrate(engine)
-        return await services.create_user(None, data)
+        return await services.create_user(None, data, hasher=make_hasher(settings))
 
     try:
-        user = _run_with_engine(_settings(), work)
+        user = _run_with_engine(settings, work)
     except DomainError as exc:
         details = "; ".join(e.message for e in exc.errors) or exc.detail
         raise click.ClickException(details) from exc
@@ -133,14 +138,17 @@ def create_user(username: str, password: str, role: str, full_name: str | None, 
 @main.command("seed-demo", help="Load the demo district into the database (units, one user per role, sample records).")
 @click.option("--force", is_flag=True, help="Load even if the database already has users.")
 def seed_demo_cmd(force: bool) -> None:
+    from guong_dan_van.app import make_hasher
     from guong_dan_van.demo import seed_demo
     from guong_dan_van.migrate import migrate as run_migrate
 
+    settings = _settings()
+
     async def work(engine: Engine) -> bool:
         await run_migrate(engine)
-        return await seed_demo(only_if_empty=not force)
+        return await seed_demo(hasher=make_hasher(settings), only_if_empty=not force)
 
-    created = _run_with_engine(_settings(), work)
+    created = _run_with_engine(settings, work)
     click.echo("Đã nạp dữ liệu mẫu." if created else "Cơ sở dữ liệu đã có dữ liệu; dùng --force để nạp thêm.")
 
 

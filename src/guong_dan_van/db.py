@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
+import os
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +32,8 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
 from piccolo.querystring import QueryString
 from piccolo.table import Table
+
+from guong_dan_van.settings import Settings
 
 BUSY_TIMEOUT_MS = 30_000
 _PRAGMAS = (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = 1", "synchronous = NORMAL")
@@ -240,7 +244,20 @@ def postgres_config(database_url: str) -> dict[str, Any]:
     return config
 
 
-def make_engine(database_url: str, *, postgres_pool_max: int = 10) -> Engine:
+# The Piccolo apps of the domains, in an order that reads well; migration dependencies decide what runs first.
+PICCOLO_APPS = [
+    "guong_dan_van.units.piccolo_app",
+    "guong_dan_van.accounts.piccolo_app",
+    "guong_dan_van.core.piccolo_app",
+    "guong_dan_van.media.piccolo_app",
+    "guong_dan_van.registry.piccolo_app",
+    "guong_dan_van.contest.piccolo_app",
+]
+
+
+def make_engine(settings: Settings, *, pool_max: int | None = None) -> Engine:
+    """The engine of `settings.database_url`: built once by `create_app` or a `gdv` command."""
+    database_url = settings.database_url
     parsed = urlparse(database_url)
     if parsed.scheme == "sqlite":
         path = unquote(database_url[len("sqlite:///") :])
@@ -248,7 +265,9 @@ def make_engine(database_url: str, *, postgres_pool_max: int = 10) -> Engine:
             raise ValueError("sqlite URL needs a path: sqlite:///path/to/file.sqlite3")
         return PooledSQLiteEngine(path=path)
     if parsed.scheme in {"postgresql", "postgres"}:
-        return PooledPostgresEngine(config=postgres_config(database_url), pool_max=postgres_pool_max)
+        return PooledPostgresEngine(
+            config=postgres_config(database_url), pool_max=pool_max or settings.postgres_pool_max
+        )
     raise ValueError(f"unsupported database URL scheme: {parsed.scheme!r}")
 
 
@@ -264,14 +283,32 @@ async def stop(engine: Engine) -> None:
             engine.pool = None
 
 
-def bind(engine: Engine) -> None:
-    """Point every table (ours and Piccolo's migration table) at this engine."""
+def table_classes() -> list[type[Table]]:
+    """Every table of every domain, and Piccolo's own migration table."""
     from piccolo.apps.migrations.tables import Migration
-    from piccolo.conf.apps import Finder
 
-    from guong_dan_van import piccolo_conf
+    tables: list[type[Table]] = []
+    for module in PICCOLO_APPS:
+        tables.extend(importlib.import_module(module).APP_CONFIG.table_classes)
+    return [*tables, Migration]
 
-    piccolo_conf.DB = engine
-    tables: list[type[Table]] = [*Finder().get_table_classes(), Migration]
-    for table in tables:
+
+_in_use: Engine | None = None
+
+
+def use(engine: Engine) -> None:
+    """Put the app's one engine in use.
+
+    Piccolo tables reach their engine through the table class (`Table._meta.db`), and Piccolo's
+    migration runner through `piccolo_conf.DB`; both are pointed here at the engine built from the
+    settings, so nothing builds an engine of its own at import.
+    """
+    global _in_use
+    _in_use = engine
+    os.environ.setdefault("PICCOLO_CONF", "guong_dan_van.piccolo_conf")
+    for table in table_classes():
         table._meta.db = engine
+
+
+def engine_in_use() -> Engine | None:
+    return _in_use

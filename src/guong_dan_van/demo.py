@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from guong_dan_van.accounts import services as accounts
+from guong_dan_van.accounts.passwords import Hasher
 from guong_dan_van.accounts.schemas import UserCreate
 from guong_dan_van.accounts.tables import User
 from guong_dan_van.contest.demo import seed_contest_demo
@@ -106,7 +107,7 @@ DemoSeeder = Callable[[dict[str, int], dict[str, int]], Awaitable[None]]
 DEMO_SEEDERS: list[DemoSeeder] = [seed_registry_demo, seed_contest_demo]
 
 
-async def seed_demo(*, only_if_empty: bool = True) -> bool:
+async def seed_demo(*, hasher: Hasher, only_if_empty: bool = True) -> bool:
     if only_if_empty and await User.count().run() > 0:
         return False
     unit_ids: dict[str, int] = {}
@@ -151,6 +152,7 @@ async def seed_demo(*, only_if_empty: bool = True) -> bool:
                 role=login.role,
                 unit_id=unit_ids[login.unit_code] if login.unit_code else None,
             ),
+            hasher=hasher,
         )
         user_ids[login.username] = user.id
     for seeder in DEMO_SEEDERS:

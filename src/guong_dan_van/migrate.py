@@ -1,4 +1,4 @@
-"""Applying Piccolo migrations (one folder per app under migrations/) to any engine."""
+"""Applying Piccolo migrations (one folder per app under migrations/) to the engine in use."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from guong_dan_van import db
 
 async def migrate(engine: Engine, *, quiet: bool = True) -> None:
     """Bring the schema up to date. Safe to run on every start: applied migrations are skipped."""
-    db.bind(engine)
+    db.use(engine)
     sink = io.StringIO()
     with contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
         response = await run_forwards(app_name="all", fake=False)

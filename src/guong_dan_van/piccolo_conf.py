@@ -1,24 +1,21 @@
-"""Piccolo's configuration: the engine comes from GDV_DATABASE_URL, apps from each domain.
+"""Piccolo's configuration, read by Piccolo's own tools (`piccolo migrations new`, the migration runner).
 
-`guong_dan_van.db.bind` replaces DB at run time (tests switch engines); Piccolo's CLI reads it as is.
+Importing it builds nothing: `DB` is looked up when Piccolo asks for it. It is the engine the app or a
+`gdv` command has put in use (`db.use`), or, when Piccolo's CLI runs on its own, one made from the settings.
 """
+
+from __future__ import annotations
 
 from piccolo.conf.apps import AppRegistry
 from piccolo.engine.base import Engine
 
-from guong_dan_van.db import make_engine
-from guong_dan_van.settings import database_url_from_env
+from guong_dan_van.db import PICCOLO_APPS, engine_in_use, make_engine
+from guong_dan_van.settings import Settings
 
-DB: Engine = make_engine(database_url_from_env())
+APP_REGISTRY = AppRegistry(apps=PICCOLO_APPS)
 
-# Order matters only for readability; migration dependencies decide what runs first.
-APP_REGISTRY = AppRegistry(
-    apps=[
-        "guong_dan_van.units.piccolo_app",
-        "guong_dan_van.accounts.piccolo_app",
-        "guong_dan_van.core.piccolo_app",
-        "guong_dan_van.media.piccolo_app",
-        "guong_dan_van.registry.piccolo_app",
-        "guong_dan_van.contest.piccolo_app",
-    ]
-)
+
+def __getattr__(name: str) -> Engine:
+    if name != "DB":
+        raise AttributeError(name)
+    return engine_in_use() or make_engine(Settings.from_env())

@@ -10,9 +10,6 @@ from typing import Any
 
 from dotenv import dotenv_values
 
-# The repository root when running from a checkout (make run, Docker); migrations live there.
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
 SEARCH_BACKENDS = ("embedded", "meilisearch")
 
 
@@ -80,8 +77,8 @@ class Settings:
         env.update(os.environ if environ is None else environ)
 
         data_dir = _data_dir(env)
-        media_dir = Path(env.get("GDV_MEDIA_DIR") or PROJECT_ROOT / "media").resolve()
-        database_url = database_url_from_env(env)
+        media_dir = Path(env.get("GDV_MEDIA_DIR") or Path.cwd() / "media").resolve()
+        database_url = _database_url(env, data_dir)
         search_backend = env.get("GDV_SEARCH_BACKEND") or "embedded"
         if search_backend not in SEARCH_BACKENDS:
             raise SettingsError(f"GDV_SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}")
@@ -112,12 +109,12 @@ class Settings:
 
 
 def _data_dir(env: dict[str, str]) -> Path:
-    return Path(env.get("GDV_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+    """Data and media default to folders in the working directory (the checkout for `make run`)."""
+    return Path(env.get("GDV_DATA_DIR") or Path.cwd() / "data").resolve()
 
 
-def database_url_from_env(environ: dict[str, str] | None = None) -> str:
-    env = dict(os.environ if environ is None else environ)
-    url = env.get("GDV_DATABASE_URL") or f"sqlite:///{_data_dir(env) / 'gdv.sqlite3'}"
+def _database_url(env: dict[str, str], data_dir: Path) -> str:
+    url = env.get("GDV_DATABASE_URL") or f"sqlite:///{data_dir / 'gdv.sqlite3'}"
     if not url.startswith(("sqlite:///", "postgresql://", "postgres://")):
         raise SettingsError("GDV_DATABASE_URL must start with sqlite:/// or postgresql://")
     return url

@@ -11,10 +11,10 @@ import pytest
 from guong_dan_van.core.permissions import Role
 from guong_dan_van.media.tables import Attachment
 from guong_dan_van.settings import Settings
-from tests.api.test_photos import editor, fake_owner_types, media_files, problem, settings
+from tests.api.test_photos import app, editor, media_files, problem, settings
 from tests.conftest import LoginAs
 
-__all__ = ["editor", "fake_owner_types", "settings"]  # fixtures shared with the photo tests
+__all__ = ["app", "editor", "settings"]  # fixtures shared with the photo tests
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 MP3_ID3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + b"\x00" * 400

@@ -6,10 +6,11 @@ from piccolo.engine.base import Engine
 
 from guong_dan_van.contest.tables import Contest, Edition, Entry
 from guong_dan_van.demo import seed_demo
+from tests.conftest import TEST_HASHER
 
 
 async def test_demo_contest_has_four_editions_and_entries_in_every_state(db: Engine) -> None:
-    assert await seed_demo()
+    assert await seed_demo(hasher=TEST_HASHER)
     assert await Contest.count().run() == 1
     assert await Edition.count().run() == 4
     assert await Entry.count().run() >= 28

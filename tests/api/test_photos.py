@@ -10,18 +10,21 @@ import io
 import re
 import struct
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pillow_heif
 import pytest
+from litestar import Litestar
+from piccolo.engine.base import Engine
 from PIL import Image
 
+from guong_dan_van.app import create_app
 from guong_dan_van.core.errors import Forbidden, NotFound
 from guong_dan_van.core.permissions import Actor, Role
-from guong_dan_van.media import owners, services
+from guong_dan_van.media import services
+from guong_dan_van.media.owners import OwnerRegistry
 from guong_dan_van.media.tables import Photo
 from guong_dan_van.settings import Settings
 from tests.conftest import LoginAs, make_settings, make_unit
@@ -53,18 +56,29 @@ async def _blind_for(actor: Actor, owner_id: int) -> bool:
     return actor.role is Role.judge
 
 
-@pytest.fixture(autouse=True)
-def fake_owner_types() -> Iterator[None]:
-    saved = {name: owners.lookup(name) for name in ("model", "entry")}
-    for name in saved:
-        owners.register(name, can_view=_can_view, can_edit=_can_edit, blind_for=_blind_for)
+@pytest.fixture
+def app(db: Engine, settings: Settings) -> Litestar:
+    """The app with the fake owner rules in place of the registry's and the contest's (this app only)."""
+    app = create_app(settings, engine=db, manage_engine=False)
+    registry: OwnerRegistry = app.state.media.owners
+    for name in ("model", "entry"):
+        real = registry.get(name)
+        registry.register(
+            name,
+            can_view=_can_view,
+            can_edit=_can_edit,
+            blind_for=_blind_for,
+            path=real.path,
+            label=real.label,
+            attachments=real.attachments,
+        )
     FAKE_OWNERS.clear()
-    yield
-    for name, previous in saved.items():
-        if previous is None:
-            owners.unregister(name)
-        else:
-            owners.register(name, can_view=previous.can_view, can_edit=previous.can_edit, blind_for=previous.blind_for)
+    return app
+
+
+@pytest.fixture
+def owners(app: Litestar) -> OwnerRegistry:
+    return app.state.media.owners  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -366,7 +380,7 @@ async def test_too_long_caption_is_422(client: httpx.AsyncClient, editor: dict[s
 
 
 async def test_permission_refusals_store_nothing(
-    client: httpx.AsyncClient, editor: dict[str, Any], login_as: LoginAs, settings: Settings
+    client: httpx.AsyncClient, editor: dict[str, Any], login_as: LoginAs, settings: Settings, owners: OwnerRegistry
 ) -> None:
     outsider = await login_as(Role.unit)
     problem(await upload(client, outsider, 7, jpeg()), 404)  # another unit's object: not theirs to know
@@ -459,23 +473,28 @@ async def test_originals_are_never_served(
 
 
 async def test_service_api_order_blind_and_delete_of_owner(
-    client: httpx.AsyncClient, editor: dict[str, Any], settings: Settings
+    client: httpx.AsyncClient, editor: dict[str, Any], settings: Settings, app: Litestar
 ) -> None:
+    media = app.state.media
     actor = Actor(id=1, username="x", full_name="X", role=Role.admin, unit_id=None)
-    first = await services.add_photo(actor, "model", 7, jpeg(color=(1, 2, 3)), caption="một", credit="Tác giả A")
-    second = await services.add_photo(actor, "model", 7, jpeg(color=(200, 2, 3)), caption=None, credit=None)
+    first = await services.add_photo(media, actor, "model", 7, jpeg(color=(1, 2, 3)), caption="một", credit="Tác giả A")
+    second = await services.add_photo(media, actor, "model", 7, jpeg(color=(200, 2, 3)), caption=None, credit=None)
     assert [p.order for p in (first, second)] == [0, 1]
     listed = await services.list_photos("model", 7)
     assert [p.id for p in listed] == [first.id, second.id]
     assert listed[0].credit == "Tác giả A"
     assert (await services.list_photos("model", 7, blind=True))[0].credit is None
-    await services.delete_photos_of("model", 7)
+    await services.delete_photos_of(media, "model", 7)
     assert await services.list_photos("model", 7) == []
     assert media_files(settings) == []
 
 
 async def test_database_failure_leaves_no_files(
-    client: httpx.AsyncClient, editor: dict[str, Any], settings: Settings, monkeypatch: pytest.MonkeyPatch
+    client: httpx.AsyncClient,
+    editor: dict[str, Any],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    app: Litestar,
 ) -> None:
     async def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("database went away")
@@ -483,7 +502,7 @@ async def test_database_failure_leaves_no_files(
     monkeypatch.setattr(services.audit, "record", broken)
     actor = Actor(id=1, username="x", full_name="X", role=Role.admin, unit_id=None)
     with pytest.raises(RuntimeError):
-        await services.add_photo(actor, "model", 7, jpeg(), caption=None, credit=None)
+        await services.add_photo(app.state.media, actor, "model", 7, jpeg(), caption=None, credit=None)
     assert await photo_rows() == 0
     assert media_files(settings) == [] or (
         all(p.name.startswith(".") is False for p in media_files(settings)) and False

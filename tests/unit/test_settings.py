@@ -46,7 +46,11 @@ def test_bad_values_are_refused_by_name(tmp_path: Path, env: dict[str, str], mes
 
 
 def test_database_url_chooses_the_engine(tmp_path: Path) -> None:
-    sqlite = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    settings = Settings.from_env(
+        {"GDV_DATA_DIR": str(tmp_path), "GDV_DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"},
+        env_file=tmp_path / "none",
+    )
+    sqlite = make_engine(settings)
     assert isinstance(sqlite, PooledSQLiteEngine) and sqlite.path == str(tmp_path / "x.sqlite3")
     config = postgres_config("postgresql://gdv:b%C3%AD%20m%E1%BA%ADt@db.example:6543/gdv_prod")
     assert config == {"host": "db.example", "port": 6543, "database": "gdv_prod", "user": "gdv", "password": "bí mật"}

@@ -13,34 +13,30 @@ from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
 from guong_dan_van.accounts import services
+from guong_dan_van.accounts.dependencies import SESSION_COOKIE, client_address
 from guong_dan_van.core.errors import Forbidden
 
-SESSION_COOKIE = "gdv_session"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Logging in does not act through the old session, so a stale cookie must not block it.
 CSRF_EXEMPT = {"/login", "/api/auth/login"}
 
 
-def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-    client = connection.client
-    return client.host if client else "unknown"
-
-
 class AuthMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         address = client_address(connection)
+        policy = connection.app.state.login_policy
         if header:
             scheme, _, token = header.partition(" ")
             actor = None
             if scheme.lower() == "bearer":
-                actor = await services.actor_for_token(token.strip(), via_cookie=False, address=address)
+                actor = await services.actor_for_token(token.strip(), via_cookie=False, address=address, policy=policy)
             return AuthenticationResult(user=actor, auth=None)
         cookie = connection.cookies.get(SESSION_COOKIE)
         if not cookie:
             return AuthenticationResult(user=None, auth=None)
-        actor = await services.actor_for_token(cookie, via_cookie=True, address=address)
+        actor = await services.actor_for_token(cookie, via_cookie=True, address=address, policy=policy)
         method = connection.scope.get("method", "GET")
         if actor is not None and method not in SAFE_METHODS and connection.url.path not in CSRF_EXEMPT:
             sent = connection.headers.get(CSRF_HEADER, "")

@@ -11,10 +11,11 @@ from typing import Any
 from msgspec import UNSET
 from piccolo.columns.combination import Combinable
 
-from guong_dan_van.accounts import passwords
+from guong_dan_van.accounts.passwords import Hasher
 from guong_dan_van.accounts.schemas import LoginIn, LoginOut, UserCreate, UserOut, UserPatch
 from guong_dan_van.accounts.tables import AuthSession, LoginAttempt, User
 from guong_dan_van.core import audit
+from guong_dan_van.core.cards import Card
 from guong_dan_van.core.clock import now
 from guong_dan_van.core.errors import FieldError, NotAuthenticated, RuleViolation, TooManyRequests
 from guong_dan_van.core.pagination import PageParams
@@ -28,18 +29,12 @@ from guong_dan_van.units.tables import Unit
 
 @dataclass(frozen=True)
 class LoginPolicy:
+    """Sessions and login throttling, from the settings (`create_app` makes one per app)."""
+
     session_hours: int = 12
     window_minutes: int = 15
     max_failures_per_user: int = 10
     max_failures_per_address: int = 50
-
-
-_policy = LoginPolicy()
-
-
-def configure(policy: LoginPolicy) -> None:
-    global _policy
-    _policy = policy
 
 
 def token_digest(token: str) -> str:
@@ -76,31 +71,31 @@ _USER_COLUMNS = (
 # --- login, logout, tokens ---------------------------------------------------------------------
 
 
-async def _throttled(username: str, address: str) -> bool:
-    since = now() - dt.timedelta(minutes=_policy.window_minutes)
+async def _throttled(policy: LoginPolicy, username: str, address: str) -> bool:
+    since = now() - dt.timedelta(minutes=policy.window_minutes)
     by_user = await LoginAttempt.count().where((LoginAttempt.username == username) & (LoginAttempt.at > since)).run()
-    if by_user >= _policy.max_failures_per_user:
+    if by_user >= policy.max_failures_per_user:
         return True
     by_address = await LoginAttempt.count().where((LoginAttempt.address == address) & (LoginAttempt.at > since)).run()
-    return by_address >= _policy.max_failures_per_address
+    return by_address >= policy.max_failures_per_address
 
 
-async def login(data: LoginIn, address: str) -> LoginOut:
+async def login(data: LoginIn, address: str, *, policy: LoginPolicy, hasher: Hasher) -> LoginOut:
     username = data.username.strip().lower()
-    if await _throttled(username, address):
+    if await _throttled(policy, username, address):
         raise TooManyRequests(
-            f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {_policy.window_minutes} phút.",
-            retry_after=_policy.window_minutes * 60,
+            f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {policy.window_minutes} phút.",
+            retry_after=policy.window_minutes * 60,
         )
     row = await User.select(*_USER_COLUMNS, User.password_hash).where(User.username == username).first().run()
-    ok = await passwords.verify_password(row["password_hash"] if row else None, data.password)
+    ok = await hasher.verify(row["password_hash"] if row else None, data.password)
     if not ok or row is None or not row["active"]:
         await LoginAttempt.insert(LoginAttempt(username=username[:200], address=address[:64], at=now())).run()
         raise NotAuthenticated("Tên đăng nhập hoặc mật khẩu không đúng.")
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
     stamp = now()
-    expires = stamp + dt.timedelta(hours=_policy.session_hours)
+    expires = stamp + dt.timedelta(hours=policy.session_hours)
     async with User._meta.db.transaction():
         session_rows = (
             await AuthSession.insert(
@@ -117,8 +112,8 @@ async def login(data: LoginIn, address: str) -> LoginOut:
             .run()
         )
         values: dict[Any, Any] = {User.last_login_at: stamp}
-        if passwords.needs_rehash(row["password_hash"]):
-            values[User.password_hash] = await passwords.hash_password(data.password)
+        if hasher.needs_rehash(row["password_hash"]):
+            values[User.password_hash] = await hasher.hash(data.password)
         await User.update(values).where(User.id == row["id"]).run()
         actor = Actor(
             id=row["id"],
@@ -166,7 +161,7 @@ _SESSION_LOOKUP = Prepared(
 )
 
 
-async def actor_for_token(token: str, *, via_cookie: bool, address: str | None) -> Actor | None:
+async def actor_for_token(token: str, *, via_cookie: bool, address: str | None, policy: LoginPolicy) -> Actor | None:
     """Resolve a bearer token or session cookie to the caller; None when unknown, expired or revoked."""
     if not token or len(token) > 200:
         return None
@@ -175,9 +170,9 @@ async def actor_for_token(token: str, *, via_cookie: bool, address: str | None) 
     if row is None:
         return None
     # Sliding expiry, written at most once per half session rather than on every request.
-    if row["expires_at"] - stamp < dt.timedelta(hours=_policy.session_hours / 2):
+    if row["expires_at"] - stamp < dt.timedelta(hours=policy.session_hours / 2):
         await (
-            AuthSession.update({AuthSession.expires_at: stamp + dt.timedelta(hours=_policy.session_hours)})
+            AuthSession.update({AuthSession.expires_at: stamp + dt.timedelta(hours=policy.session_hours)})
             .where(AuthSession.id == row["id"])
             .run()
         )
@@ -207,10 +202,10 @@ async def _check_unit(role: Role, unit_id: int | None) -> None:
         raise RuleViolation("Thông tin tài khoản chưa hợp lệ.", errors)
 
 
-async def create_user(actor: Actor | None, data: UserCreate) -> UserOut:
+async def create_user(actor: Actor | None, data: UserCreate, *, hasher: Hasher) -> UserOut:
     username = data.username.lower()
     full_name = clean_line(data.full_name)
-    password_hash = await passwords.hash_password(data.password)
+    password_hash = await hasher.hash(data.password)
     async with User._meta.db.transaction():
         await _check_unit(data.role, data.unit_id)
         if await User.exists().where(User.username == username).run():
@@ -286,7 +281,7 @@ async def list_users(
     )
 
 
-async def patch_user(actor: Actor, user_id: int, data: UserPatch) -> UserOut:
+async def patch_user(actor: Actor, user_id: int, data: UserPatch, *, hasher: Hasher) -> UserOut:
     ensure_found(can_view_user(actor, user_id), "Tài khoản")
     self_service = not actor.is_admin
     if self_service:
@@ -308,12 +303,12 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch) -> UserOut:
     if data.password is not UNSET:
         if self_service:
             current = data.current_password if data.current_password is not UNSET else ""
-            if not await passwords.verify_password(before["password_hash"], current):
+            if not await hasher.verify(before["password_hash"], current):
                 raise RuleViolation(
                     "Mật khẩu hiện tại không đúng.",
                     [FieldError("Mật khẩu hiện tại không đúng.", field="current_password")],
                 )
-        changes["password_hash"] = await passwords.hash_password(data.password)
+        changes["password_hash"] = await hasher.hash(data.password)
     if user_id == actor.id and changes.get("active") is False:
         raise RuleViolation(
             "Không thể tự khóa tài khoản của chính mình.",
@@ -340,3 +335,12 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch) -> UserOut:
             logged["password"] = "changed"  # noqa: S105  (a marker, not a secret)
         await audit.record(actor, "user.update", "user", user_id, audit.diff(before, logged))
     return _user_out(row)
+
+
+async def dashboard_cards(actor: Actor) -> list[Card]:
+    if not actor.is_admin:
+        return []
+    return [
+        Card("Tài khoản", await User.count().run(), "/users"),
+        Card("Giám khảo", await User.count().where(User.role == Role.judge.value).run(), f"/users?role={Role.judge}"),
+    ]

@@ -34,7 +34,7 @@ from guong_dan_van.core.errors import DomainError
 from guong_dan_van.core.pagination import PageParams, Paging
 from guong_dan_van.core.permissions import Role, admin_only, current_actor, logged_in, roles
 from guong_dan_van.media import services as media
-from guong_dan_van.web.controllers import page_context
+from guong_dan_van.web.pages import hx_redirect, page_context
 
 enters_works = roles(Role.admin, Role.unit, Role.media)
 
@@ -135,10 +135,6 @@ def _entry_payload(form: FormMultiDict) -> dict[str, Any]:
     return data
 
 
-def _redirect(target: str) -> Response[Any]:
-    return Response("", headers={"HX-Redirect": target})
-
-
 class ContestPages(Controller):
     path = "/contest"
     include_in_schema = False
@@ -162,7 +158,7 @@ class ContestPages(Controller):
         except (DomainError, msgspec.ValidationError) as exc:
             message, problems = _problem(exc)
             return Template("contest/partials/problems.html", context=_ctx(request, message=message, problems=problems))
-        return _redirect("/contest")
+        return hx_redirect("/contest")
 
     @get("/editions/new", guards=[admin_only])
     async def new_edition(self, request: Request, contest_id: FromQuery[int]) -> Template:
@@ -188,7 +184,7 @@ class ContestPages(Controller):
         except (DomainError, msgspec.ValidationError) as exc:
             message, problems = _problem(exc)
             return Template("contest/partials/problems.html", context=_ctx(request, message=message, problems=problems))
-        return _redirect(f"/contest/editions/{edition.id}")
+        return hx_redirect(f"/contest/editions/{edition.id}")
 
     @get("/editions/{edition_id:int}")
     async def edition(self, request: Request, edition_id: FromPath[int]) -> Template:
@@ -228,7 +224,7 @@ class ContestPages(Controller):
         except (DomainError, msgspec.ValidationError) as exc:
             message, problems = _problem(exc)
             return Template("contest/partials/problems.html", context=_ctx(request, message=message, problems=problems))
-        return _redirect(f"/contest/entries/{entry.id}")
+        return hx_redirect(f"/contest/entries/{entry.id}")
 
     @get("/entries/{entry_id:int}")
     async def entry(self, request: Request, entry_id: FromPath[int]) -> Template:
@@ -256,7 +252,7 @@ class ContestPages(Controller):
         except DomainError as exc:
             message, problems = _problem(exc)
             return Template("contest/partials/problems.html", context=_ctx(request, message=message, problems=problems))
-        return _redirect(f"/contest/entries/{entry_id}")
+        return hx_redirect(f"/contest/entries/{entry_id}")
 
     @get("/editions/{edition_id:int}/screening", guards=[admin_only])
     async def screening(self, request: Request, edition_id: FromPath[int], page: Paging) -> Template:

@@ -1,13 +1,11 @@
-from pathlib import Path
-
 from piccolo.conf.apps import AppConfig
 
 from guong_dan_van.contest.tables import Contest, Edition, Entry, EntryAuthor, EntryModel
-from guong_dan_van.settings import PROJECT_ROOT
+from guong_dan_van.paths import migrations_folder
 
 APP_CONFIG = AppConfig(
     app_name="contest",
-    migrations_folder_path=str(Path(PROJECT_ROOT, "migrations", "contest")),
+    migrations_folder_path=migrations_folder("contest"),
     table_classes=[Contest, Edition, Entry, EntryAuthor, EntryModel],
     migration_dependencies=[
         "guong_dan_van.units.piccolo_app",

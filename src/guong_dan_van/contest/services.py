@@ -56,6 +56,7 @@ from guong_dan_van.contest.schemas import (
 )
 from guong_dan_van.contest.tables import Contest, Edition, Entry, EntryAuthor, EntryModel
 from guong_dan_van.core import audit
+from guong_dan_van.core.cards import Card
 from guong_dan_van.core.clock import now
 from guong_dan_van.core.errors import Conflict, FieldError, Forbidden, RuleViolation
 from guong_dan_van.core.pagination import PageParams
@@ -72,9 +73,7 @@ from guong_dan_van.core.permissions import (
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese, nfc
-from guong_dan_van.media import owners
 from guong_dan_van.media import services as media
-from guong_dan_van.registry import services as registry
 from guong_dan_van.registry.tables import Model
 from guong_dan_van.units.tables import Unit
 
@@ -867,16 +866,12 @@ async def ensure_can_edit_entry(actor: Actor, entry_id: int) -> None:
         raise Forbidden("Tác phẩm đã gửi dự thi; chỉ Ban tổ chức được thêm hoặc sửa tệp.")
 
 
-async def dashboard_cards(actor: Actor) -> list[dict[str, Any]]:
+async def dashboard_cards(actor: Actor) -> list[Card]:
     """Cuộc thi báo chí on the dashboard: the committee's screening queue, a unit's own entries."""
     if actor.is_admin:
         waiting = await Entry.count().where(Entry.status == EntryStatus.submitted.value).run()
-        return [{"label": "Tác phẩm chờ sơ loại", "value": waiting, "href": "/contest"}]
+        return [Card("Tác phẩm chờ sơ loại", waiting, "/contest")]
     if can_enter_works(actor):
         own = await Entry.count().where(Entry.submitted_by_unit == actor.unit_id).run()
-        return [{"label": "Tác phẩm dự thi của đơn vị", "value": own, "href": "/contest"}]
+        return [Card("Tác phẩm dự thi của đơn vị", own, "/contest")]
     return []
-
-
-owners.register("entry", can_view=ensure_can_view_entry, can_edit=ensure_can_edit_entry)
-registry.set_entries_provider(entries_about_model)

@@ -7,10 +7,11 @@ Vietnamese because they reach users; `type` slugs and field names stay English f
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import MediaType, Request, Response
+from litestar import Request, Response
 from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
@@ -161,14 +162,27 @@ def is_api_request(request: Request[Any, Any, Any]) -> bool:
     return path.startswith("/api/") or path == "/health" or "application/json" in request.headers.get("accept", "")
 
 
-def exception_to_response(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """The single exception handler of the app: every failure becomes a problem document."""
-    from guong_dan_van.web.errors import web_error_response  # pages answer errors with pages
+# Pages answer failures with pages: `create_app` passes the web shell's renderer.
+PageErrors = Callable[[Request[Any, Any, Any], Exception], "Response[Any] | None"]
 
-    if not is_api_request(request):
-        page = web_error_response(request, exc)
-        if page is not None:
-            return page
+
+def exception_handler(
+    page_errors: PageErrors | None = None,
+) -> Callable[[Request[Any, Any, Any], Exception], Response[Any]]:
+    """The single exception handler of the app: API failures become problem documents, page failures pages."""
+
+    def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+        if page_errors is not None and not is_api_request(request):
+            page = page_errors(request, exc)
+            if page is not None:
+                return page
+        return exception_to_response(request, exc)
+
+    return handle
+
+
+def exception_to_response(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Any failure as a problem document (RFC 9457)."""
     if isinstance(exc, DomainError):
         headers = {"Retry-After": str(exc.extra.pop("retry_after"))} if "retry_after" in exc.extra else None
         return problem(
@@ -200,6 +214,3 @@ def exception_to_response(request: Request[Any, Any, Any], exc: Exception) -> Re
         "Lỗi hệ thống",
         "Đã có lỗi ngoài dự kiến; dữ liệu không bị thay đổi. Vui lòng thử lại hoặc báo quản trị viên.",
     )
-
-
-PROBLEM_MEDIA_TYPE = MediaType.JSON

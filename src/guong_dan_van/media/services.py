@@ -1,13 +1,14 @@
 """Photos and attachments of any registered owner: ingest, list, edit, delete. No HTTP here.
 
-Python API for other domains (owner permissions come from `owners.register`):
+Python API for other domains; `media` is the app's `Media` (storage, caps and the owner registry that
+`create_app` fills):
 
-    await add_photo(actor, owner_type, owner_id, data, caption=..., credit=...) -> PhotoOut   # checks can_edit
+    await add_photo(media, actor, owner_type, owner_id, data, caption=..., credit=...) -> PhotoOut  # checks can_edit
     await list_photos(owner_type, owner_id) -> list[PhotoOut]                               # no check: caller did
-    await delete_photos_of(owner_type, owner_id) -> None                                    # the owner is gone
-    await add_attachment(actor, owner_type, owner_id, data, filename) -> AttachmentOut      # checks can_edit
+    await delete_photos_of(media, owner_type, owner_id) -> None                             # the owner is gone
+    await add_attachment(media, actor, owner_type, owner_id, data, filename) -> AttachmentOut  # checks can_edit
     await list_attachments(owner_type, owner_id) -> list[AttachmentOut]
-    await delete_attachments_of(owner_type, owner_id) -> None
+    await delete_attachments_of(media, owner_type, owner_id) -> None
 
 `list_photos` and `list_attachments` take `blind=True` for a reader who must not learn who made the
 work (a judge in a blind round): credits become null and attachment names generic.
@@ -39,11 +40,11 @@ from guong_dan_van.core.errors import FieldError, RuleViolation
 from guong_dan_van.core.permissions import Actor, ensure_found, ensure_id
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.text import clean_line
-from guong_dan_van.media import attachments, images, owners
+from guong_dan_van.media import attachments, images
+from guong_dan_van.media.owners import OwnerRegistry
 from guong_dan_van.media.schemas import AttachmentKind, AttachmentOut, PhotoOut, PhotoPatch, Renditions
 from guong_dan_van.media.storage import PRIVATE, PUBLIC, LocalStorage, new_key
 from guong_dan_van.media.tables import Attachment, Photo
-from guong_dan_van.settings import PROJECT_ROOT
 
 log = logging.getLogger("guong_dan_van.media")
 
@@ -55,28 +56,34 @@ ORIGINAL_EXT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
 
 
 @dataclass(frozen=True)
-class MediaConfig:
+class Media:
+    """What the media domain works with, made by `create_app` from the settings: where files go, the caps,
+    and the owner types other domains registered."""
+
     storage: LocalStorage
     limits: images.Limits
     max_attachment_bytes: int
+    owners: OwnerRegistry
 
-
-_config = MediaConfig(LocalStorage(PROJECT_ROOT / "media"), images.Limits(25_000_000, 60_000_000), 200_000_000)
-
-
-def configure(*, media_dir: Path, max_upload_bytes: int, max_image_pixels: int, max_attachment_bytes: int) -> None:
-    """Called once by create_app (and by tests) with the settings."""
-    global _config
-    _config = MediaConfig(
-        LocalStorage(media_dir), images.Limits(max_upload_bytes, max_image_pixels), max_attachment_bytes
-    )
-    # Pillow's own (process-wide) bomb check stays a backstop: it never goes below Pillow's default, so a
-    # low cap here cannot affect other Pillow users; our per-upload check answers first anyway.
-    Image.MAX_IMAGE_PIXELS = max(PILLOW_DEFAULT_MAX_PIXELS, max_image_pixels)
-
-
-def config() -> MediaConfig:
-    return _config
+    @classmethod
+    def create(
+        cls,
+        *,
+        media_dir: Path,
+        max_upload_bytes: int,
+        max_image_pixels: int,
+        max_attachment_bytes: int,
+        owners: OwnerRegistry | None = None,
+    ) -> Media:
+        # Pillow's own (process-wide) bomb check stays a backstop: it never goes below Pillow's default, so a
+        # low cap here cannot affect other Pillow users; our per-upload check answers first anyway.
+        Image.MAX_IMAGE_PIXELS = max(Image.MAX_IMAGE_PIXELS or 0, PILLOW_DEFAULT_MAX_PIXELS, max_image_pixels)
+        return cls(
+            LocalStorage(media_dir),
+            images.Limits(max_upload_bytes, max_image_pixels),
+            max_attachment_bytes,
+            owners or OwnerRegistry(),
+        )
 
 
 # --- shaping ------------------------------------------------------------------------------------
@@ -134,20 +141,18 @@ def _text(value: str | None, limit: int, field: str) -> str | None:
 # --- files ----------------------------------------------------------------------------------------
 
 
-def _write_files(files: list[tuple[str, bytes]]) -> None:
-    storage = _config.storage
+def _write_files(storage: LocalStorage, files: list[tuple[str, bytes]]) -> None:
     written: list[str] = []
     try:
         for key, data in files:
             storage.write(key, data)
             written.append(key)
     except BaseException:
-        _remove_files(written)
+        _remove_files(storage, written)
         raise
 
 
-def _remove_files(keys: Iterable[str]) -> None:
-    storage = _config.storage
+def _remove_files(storage: LocalStorage, keys: Iterable[str]) -> None:
     for key in keys:
         try:
             storage.delete(key)
@@ -155,11 +160,11 @@ def _remove_files(keys: Iterable[str]) -> None:
             log.warning("could not remove media file %s (left as an orphan)", key)
 
 
-async def remove_files(keys: Iterable[str]) -> None:
+async def remove_files(storage: LocalStorage, keys: Iterable[str]) -> None:
     """Remove stored files (after the rows naming them are gone). Missing files are fine."""
     keys = list(keys)
     if keys:
-        await anyio.to_thread.run_sync(_remove_files, keys)
+        await anyio.to_thread.run_sync(_remove_files, storage, keys)
 
 
 def _photo_keys(row: dict[str, Any]) -> list[str]:
@@ -184,31 +189,30 @@ async def _photo_by_hash(owner_type: str, owner_id: int, digest: str) -> dict[st
 
 
 async def add_photo(
-    actor: Actor, owner_type: str, owner_id: int, data: bytes, *, caption: str | None, credit: str | None
+    media: Media, actor: Actor, owner_type: str, owner_id: int, data: bytes, *, caption: str | None, credit: str | None
 ) -> PhotoOut:
-    photo, _ = await ingest_photo(actor, owner_type, owner_id, data, caption=caption, credit=credit)
+    photo, _ = await ingest_photo(media, actor, owner_type, owner_id, data, caption=caption, credit=credit)
     return photo
 
 
 async def ingest_photo(
-    actor: Actor, owner_type: str, owner_id: int, data: bytes, *, caption: str | None, credit: str | None
+    media: Media, actor: Actor, owner_type: str, owner_id: int, data: bytes, *, caption: str | None, credit: str | None
 ) -> tuple[PhotoOut, bool]:
     """`add_photo`, also telling whether a new photo was created (False: the same file was already there)."""
     ensure_id(owner_id)
-    await owners.check_edit(actor, owner_type, owner_id)
+    await media.owners.check_edit(actor, owner_type, owner_id)
     caption = _text(caption, CAPTION_MAX, "caption")
     credit = _text(credit, CREDIT_MAX, "credit")
-    cfg = _config
-    kind = images.check_bytes(data, cfg.limits)  # the cheap refusals before hashing or decoding
+    kind = images.check_bytes(data, media.limits)  # the cheap refusals before hashing or decoding
     digest = await _sha256(data)
     existing = await _photo_by_hash(owner_type, owner_id, digest)
     if existing:
         return photo_out(existing), False
-    processed = await anyio.to_thread.run_sync(images.process, data, cfg.limits)
+    processed = await anyio.to_thread.run_sync(images.process, data, media.limits)
     keys = {r.name: new_key(PUBLIC, r.ext, r.data) for r in processed.renditions}
     original_key = new_key(PRIVATE, ORIGINAL_EXT[kind])
     files = [(keys[r.name], r.data) for r in processed.renditions] + [(original_key, data)]
-    await anyio.to_thread.run_sync(_write_files, files)
+    await anyio.to_thread.run_sync(_write_files, media.storage, files)
     written = [key for key, _ in files]
     try:
         async with Photo._meta.db.transaction():
@@ -257,7 +261,7 @@ async def ingest_photo(
                     {"owner_type": owner_type, "owner_id": owner_id, "sha256": digest, "caption": caption},
                 )
     except BaseException as exc:
-        _remove_files(written)  # no await: this must also happen when the task is being cancelled
+        _remove_files(media.storage, written)  # no await: this must also happen when the task is being cancelled
         if isinstance(exc, Exception):
             # A concurrent upload of the same file may have won the unique index: answer with its photo.
             existing = await _photo_by_hash(owner_type, owner_id, digest)
@@ -265,7 +269,7 @@ async def ingest_photo(
                 return photo_out(existing), False
         raise
     if existing is not None:
-        await remove_files(written)
+        await remove_files(media.storage, written)
         return photo_out(existing), False
     return photo_out(row), True
 
@@ -281,24 +285,24 @@ async def list_photos(owner_type: str, owner_id: int, *, blind: bool = False) ->
     return [photo_out(dict(r), blind=blind) for r in rows]
 
 
-async def _photo_row(photo_id: int) -> dict[str, Any]:
+async def _photo_row(media: Media, photo_id: int) -> dict[str, Any]:
     ensure_id(photo_id, "Ảnh")
     row = await Photo.select(*Photo.all_columns()).where(Photo.id == photo_id).first().run()
-    ensure_found(row is not None and owners.is_registered(row["owner_type"]), "Ảnh")
+    ensure_found(row is not None and media.owners.is_registered(row["owner_type"]), "Ảnh")
     assert row is not None
     return dict(row)
 
 
-async def get_photo(actor: Actor, photo_id: int) -> PhotoOut:
-    row = await _photo_row(photo_id)
-    await owners.check_view(actor, row["owner_type"], row["owner_id"])
-    blind = await owners.is_blind(actor, row["owner_type"], row["owner_id"])
+async def get_photo(media: Media, actor: Actor, photo_id: int) -> PhotoOut:
+    row = await _photo_row(media, photo_id)
+    await media.owners.check_view(actor, row["owner_type"], row["owner_id"])
+    blind = await media.owners.is_blind(actor, row["owner_type"], row["owner_id"])
     return photo_out(row, blind=blind)
 
 
-async def patch_photo(actor: Actor, photo_id: int, data: PhotoPatch) -> PhotoOut:
-    row = await _photo_row(photo_id)
-    await owners.check_edit(actor, row["owner_type"], row["owner_id"])
+async def patch_photo(media: Media, actor: Actor, photo_id: int, data: PhotoPatch) -> PhotoOut:
+    row = await _photo_row(media, photo_id)
+    await media.owners.check_edit(actor, row["owner_type"], row["owner_id"])
     changes: dict[str, Any] = {}
     if data.caption is not UNSET:
         changes["caption"] = _text(data.caption, CAPTION_MAX, "caption")
@@ -312,9 +316,9 @@ async def patch_photo(actor: Actor, photo_id: int, data: PhotoPatch) -> PhotoOut
     return photo_out(updated)
 
 
-async def delete_photo(actor: Actor, photo_id: int) -> None:
-    row = await _photo_row(photo_id)
-    await owners.check_edit(actor, row["owner_type"], row["owner_id"])
+async def delete_photo(media: Media, actor: Actor, photo_id: int) -> None:
+    row = await _photo_row(media, photo_id)
+    await media.owners.check_edit(actor, row["owner_type"], row["owner_id"])
     async with Photo._meta.db.transaction():
         await Photo.delete().where(Photo.id == photo_id).run()
         await audit.record(
@@ -324,10 +328,10 @@ async def delete_photo(actor: Actor, photo_id: int) -> None:
             photo_id,
             {"owner_type": row["owner_type"], "owner_id": row["owner_id"], "sha256": row["sha256"]},
         )
-    await remove_files(_photo_keys(row))
+    await remove_files(media.storage, _photo_keys(row))
 
 
-async def delete_photos_of(owner_type: str, owner_id: int) -> None:
+async def delete_photos_of(media: Media, owner_type: str, owner_id: int) -> None:
     """Remove an owner's photos. Inside the caller's transaction only the rows go (their files become
     orphans for `sweep_orphans`, since a rollback would need them); outside one, the files go too."""
     rows = (
@@ -337,7 +341,7 @@ async def delete_photos_of(owner_type: str, owner_id: int) -> None:
         .run()
     )
     if not Photo._meta.db.transaction_exists():
-        await remove_files(key for row in rows for key in _photo_keys(dict(row)))
+        await remove_files(media.storage, [key for row in rows for key in _photo_keys(dict(row))])
 
 
 # --- attachments ----------------------------------------------------------------------------------
@@ -355,24 +359,26 @@ async def _attachment_by_hash(owner_type: str, owner_id: int, digest: str) -> di
     return dict(row) if row else None
 
 
-async def add_attachment(actor: Actor, owner_type: str, owner_id: int, data: bytes, filename: str) -> AttachmentOut:
-    attachment, _ = await ingest_attachment(actor, owner_type, owner_id, data, filename)
+async def add_attachment(
+    media: Media, actor: Actor, owner_type: str, owner_id: int, data: bytes, filename: str
+) -> AttachmentOut:
+    attachment, _ = await ingest_attachment(media, actor, owner_type, owner_id, data, filename)
     return attachment
 
 
 async def ingest_attachment(
-    actor: Actor, owner_type: str, owner_id: int, data: bytes, filename: str | None
+    media: Media, actor: Actor, owner_type: str, owner_id: int, data: bytes, filename: str | None
 ) -> tuple[AttachmentOut, bool]:
     ensure_id(owner_id)
-    await owners.check_edit(actor, owner_type, owner_id)
-    detected = attachments.check(data, _config.max_attachment_bytes)
+    await media.owners.check_edit(actor, owner_type, owner_id)
+    detected = attachments.check(data, media.max_attachment_bytes)
     name = attachments.display_name(filename, detected)
     digest = await _sha256(data)
     existing = await _attachment_by_hash(owner_type, owner_id, digest)
     if existing:
         return attachment_out(existing), False
     key = new_key(PRIVATE, detected.ext)
-    await anyio.to_thread.run_sync(_write_files, [(key, data)])
+    await anyio.to_thread.run_sync(_write_files, media.storage, [(key, data)])
     try:
         async with Attachment._meta.db.transaction():
             rows = (
@@ -402,7 +408,7 @@ async def ingest_attachment(
                 {"owner_type": owner_type, "owner_id": owner_id, "sha256": digest, "filename": name},
             )
     except BaseException as exc:
-        _remove_files([key])
+        _remove_files(media.storage, [key])
         if isinstance(exc, Exception):
             existing = await _attachment_by_hash(owner_type, owner_id, digest)
             if existing:
@@ -421,10 +427,10 @@ async def list_attachments(owner_type: str, owner_id: int, *, blind: bool = Fals
     return [attachment_out(dict(r), blind=blind) for r in rows]
 
 
-async def _attachment_row(attachment_id: int) -> dict[str, Any]:
+async def _attachment_row(media: Media, attachment_id: int) -> dict[str, Any]:
     ensure_id(attachment_id, "Tệp đính kèm")
     row = await Attachment.select(*Attachment.all_columns()).where(Attachment.id == attachment_id).first().run()
-    ensure_found(row is not None and owners.is_registered(row["owner_type"]), "Tệp đính kèm")
+    ensure_found(row is not None and media.owners.is_registered(row["owner_type"]), "Tệp đính kèm")
     assert row is not None
     return dict(row)
 
@@ -437,18 +443,18 @@ class Download:
     size: int
 
 
-async def download_attachment(actor: Actor, attachment_id: int) -> Download:
-    row = await _attachment_row(attachment_id)
-    await owners.check_view(actor, row["owner_type"], row["owner_id"])
-    blind = await owners.is_blind(actor, row["owner_type"], row["owner_id"])
-    path = _config.storage.path(row["storage_key"])
+async def download_attachment(media: Media, actor: Actor, attachment_id: int) -> Download:
+    row = await _attachment_row(media, attachment_id)
+    await media.owners.check_view(actor, row["owner_type"], row["owner_id"])
+    blind = await media.owners.is_blind(actor, row["owner_type"], row["owner_id"])
+    path = media.storage.path(row["storage_key"])
     ensure_found(path.is_file(), "Tệp đính kèm")
     return Download(path, attachment_name(row, blind=blind), row["content_type"], row["byte_size"])
 
 
-async def delete_attachment(actor: Actor, attachment_id: int) -> None:
-    row = await _attachment_row(attachment_id)
-    await owners.check_edit(actor, row["owner_type"], row["owner_id"])
+async def delete_attachment(media: Media, actor: Actor, attachment_id: int) -> None:
+    row = await _attachment_row(media, attachment_id)
+    await media.owners.check_edit(actor, row["owner_type"], row["owner_id"])
     async with Attachment._meta.db.transaction():
         await Attachment.delete().where(Attachment.id == attachment_id).run()
         await audit.record(
@@ -458,10 +464,10 @@ async def delete_attachment(actor: Actor, attachment_id: int) -> None:
             attachment_id,
             {"owner_type": row["owner_type"], "owner_id": row["owner_id"], "filename": row["filename"]},
         )
-    await remove_files([row["storage_key"]])
+    await remove_files(media.storage, [row["storage_key"]])
 
 
-async def delete_attachments_of(owner_type: str, owner_id: int) -> None:
+async def delete_attachments_of(media: Media, owner_type: str, owner_id: int) -> None:
     """As `delete_photos_of`, for attachments."""
     rows = (
         await Attachment.delete()
@@ -470,13 +476,31 @@ async def delete_attachments_of(owner_type: str, owner_id: int) -> None:
         .run()
     )
     if not Attachment._meta.db.transaction_exists():
-        await remove_files(row["storage_key"] for row in rows)
+        await remove_files(media.storage, [row["storage_key"] for row in rows])
 
 
 # --- housekeeping ---------------------------------------------------------------------------------
 
 
-async def sweep_orphans(min_age_seconds: float = 3600) -> int:
+def sweep_temp_files(storage: LocalStorage, min_age_seconds: float = 600) -> int:
+    """Remove temporary files a crash left in the middle of a write (run at start-up).
+
+    Only files older than `min_age_seconds`: another worker may be writing one right now."""
+    cutoff = time.time() - min_age_seconds
+    removed = 0
+    for path in storage.root.glob("*/*/.*.tmp"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:
+            log.warning("could not remove temporary media file %s", path)
+    if removed:
+        log.info("removed %d stale temporary media files", removed)
+    return removed
+
+
+async def sweep_orphans(media: Media, min_age_seconds: float = 3600) -> int:
     """Remove stored files no row names (left by crashes or by deletes inside a rolled-back transaction),
     and temp files, once they are older than `min_age_seconds`. Returns how many were removed."""
     referenced: set[str] = set()
@@ -484,7 +508,7 @@ async def sweep_orphans(min_age_seconds: float = 3600) -> int:
         referenced.update(row.values())
     for row in await Attachment.select(Attachment.storage_key).run():
         referenced.add(row["storage_key"])
-    root = _config.storage.root
+    root = media.storage.root
     cutoff = time.time() - min_age_seconds
 
     def sweep() -> int:

@@ -33,7 +33,7 @@ from guong_dan_van.registry.schemas import (
     ReviewIn,
     SubmitIn,
 )
-from guong_dan_van.registry.services import ModelFilters
+from guong_dan_van.registry.services import EntriesAboutModel, ModelFilters
 from guong_dan_van.registry.stats import Rollup, model_stats
 
 YearQuery = Annotated[int | None, QueryParameter(ge=2000, le=2100)]
@@ -113,8 +113,10 @@ class ModelController(Controller):
         return await importer.import_models(current_actor(request), content, dry_run=dry_run)
 
     @get("/{model_id:int}", summary="Xem mô hình")
-    async def get_model(self, request: Request, model_id: FromPath[int]) -> ModelOut:
-        return await services.get(current_actor(request), model_id)
+    async def get_model(
+        self, request: Request, entries_about_model: NamedDependency[EntriesAboutModel], model_id: FromPath[int]
+    ) -> ModelOut:
+        return await services.get(current_actor(request), model_id, entries_about=entries_about_model)
 
     @patch("/{model_id:int}", summary="Sửa mô hình (gửi kèm version)")
     async def patch_model(self, request: Request, model_id: FromPath[int], data: JSONBody[ModelPatch]) -> ModelOut:

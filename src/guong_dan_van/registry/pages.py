@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, MultipartBody
 from litestar.response import Template
 
 from guong_dan_van.core.clock import today_vn
@@ -35,12 +36,12 @@ from guong_dan_van.registry.schemas import (
     ReviewIn,
     SubmitIn,
 )
-from guong_dan_van.registry.services import ModelFilters
+from guong_dan_van.registry.services import EntriesAboutModel, ModelFilters
 from guong_dan_van.registry.stats import Rollup, model_stats
 from guong_dan_van.units import services as units
-from guong_dan_van.web.controllers import page_context
+from guong_dan_van.web.forms import FormData
+from guong_dan_van.web.pages import hx_redirect, page_context
 
-FormData = URLEncodedBody[dict[str, str]]
 TEXT_FIELDS = ("title", "summary", "body", "address", "beneficiaries", "contact")
 
 
@@ -80,10 +81,6 @@ def _convert(struct: type[Any], values: dict[str, Any]) -> Any:
         return msgspec.convert(values, struct)
     except msgspec.ValidationError as exc:
         raise RuleViolation(f"Thông tin chưa hợp lệ: {exc}") from None
-
-
-def _redirect(target: str) -> Response[str]:
-    return Response("", headers={"HX-Redirect": target})
 
 
 def _query_string(filters: ModelFilters) -> str:
@@ -126,12 +123,14 @@ class RegistryPages(Controller):
     @post("/new")
     async def create(self, request: Request, data: FormData) -> Response[str]:
         created = await services.create(current_actor(request), _convert(ModelCreate, _form_values(data)))
-        return _redirect(f"/models/{created.id}")
+        return hx_redirect(f"/models/{created.id}")
 
     @get("/{model_id:int}")
-    async def detail_page(self, request: Request, model_id: FromPath[int]) -> Template:
+    async def detail_page(
+        self, request: Request, entries_about_model: NamedDependency[EntriesAboutModel], model_id: FromPath[int]
+    ) -> Template:
         actor = current_actor(request)
-        model = await services.get(actor, model_id)
+        model = await services.get(actor, model_id, entries_about=entries_about_model)
         all_units = await units.list_units(PageParams(limit=200, offset=0))
         return Template(
             "registry/detail.html",
@@ -158,14 +157,14 @@ class RegistryPages(Controller):
         for key in ("address", "beneficiaries", "contact", "body", "started_year", "budget_vnd", "results"):
             values.setdefault(key, None)
         await services.patch(current_actor(request), model_id, _convert(ModelPatch, values))
-        return _redirect(f"/models/{model_id}")
+        return hx_redirect(f"/models/{model_id}")
 
     @post("/{model_id:int}/submit")
     async def submit(self, request: Request, model_id: FromPath[int], data: FormData) -> Response[str]:
         await services.submit(
             current_actor(request), model_id, _convert(SubmitIn, {"year": excel.parse_int(data.get("year", ""))})
         )
-        return _redirect(f"/models/{model_id}")
+        return hx_redirect(f"/models/{model_id}")
 
     @post("/{model_id:int}/review", guards=[admin_only])
     async def review(self, request: Request, model_id: FromPath[int], data: FormData) -> Response[str]:
@@ -175,7 +174,7 @@ class RegistryPages(Controller):
                 values[key] = data[key].strip()
         await services.review(current_actor(request), model_id, _convert(ReviewIn, values))
         back = data.get("back", "")
-        return _redirect(back if back.startswith("/models") else f"/models/{model_id}")
+        return hx_redirect(back if back.startswith("/models") else f"/models/{model_id}")
 
     @post("/{model_id:int}/replications")
     async def replicate(self, request: Request, model_id: FromPath[int], data: FormData) -> Response[str]:
@@ -186,7 +185,7 @@ class RegistryPages(Controller):
         if data.get("note", "").strip():
             values["note"] = data["note"]
         await services.add_replication(current_actor(request), model_id, _convert(ReplicationIn, values))
-        return _redirect(f"/models/{model_id}")
+        return hx_redirect(f"/models/{model_id}")
 
     @get("/review", guards=[admin_only])
     async def review_page(

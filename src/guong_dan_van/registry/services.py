@@ -17,6 +17,7 @@ from msgspec import UNSET
 from piccolo.columns.combination import Combinable, Or, Where
 
 from guong_dan_van.core import audit
+from guong_dan_van.core.cards import Card
 from guong_dan_van.core.clock import now, today_vn
 from guong_dan_van.core.errors import Conflict, FieldError, Forbidden, RuleViolation
 from guong_dan_van.core.pagination import PageParams
@@ -33,7 +34,6 @@ from guong_dan_van.core.permissions import (
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
-from guong_dan_van.media import owners
 from guong_dan_van.media import services as media
 from guong_dan_van.registry import markdown, rules
 from guong_dan_van.registry.schemas import (
@@ -60,15 +60,9 @@ from guong_dan_van.units.tables import Unit
 WHAT = "Mô hình"
 CODE_PREFIX = "MH"
 
-# The press contest shows "entries written about this model" on the model page through this hook.
-EntriesProvider = Callable[[Actor, int], Awaitable[list[Any]]]
-_entries_provider: EntriesProvider | None = None
-
-
-def set_entries_provider(provider: EntriesProvider | None) -> None:
-    """The contest domain registers a function (actor, model_id) → entries the actor may see."""
-    global _entries_provider
-    _entries_provider = provider
+# The press contest shows "entries written about this model" on the model page: `create_app` hands the
+# contest's function (actor, model_id) → entries the actor may see to the registry's handlers.
+EntriesAboutModel = Callable[[Actor, int], Awaitable[list[Any]]]
 
 
 @dataclass(frozen=True)
@@ -202,9 +196,6 @@ async def ensure_can_view(actor: Actor, model_id: int) -> None:
 async def ensure_can_edit(actor: Actor, model_id: int) -> None:
     """Photos follow the write-up: changeable by the owner while it is a draft or returned."""
     _ensure_content_editable(actor, await _owned_row(actor, model_id))
-
-
-owners.register("model", can_view=ensure_can_view, can_edit=ensure_can_edit)
 
 
 # --- codes --------------------------------------------------------------------------------------
@@ -581,7 +572,7 @@ async def list_replications(actor: Actor, model_id: int) -> list[ReplicationOut]
 # --- reading ------------------------------------------------------------------------------------
 
 
-async def get(actor: Actor, model_id: int) -> ModelOut:
+async def get(actor: Actor, model_id: int, *, entries_about: EntriesAboutModel | None = None) -> ModelOut:
     row = await visible_row(actor, model_id)
     out = _model_out(row, actor)
     out.years = [
@@ -590,8 +581,8 @@ async def get(actor: Actor, model_id: int) -> ModelOut:
     ]
     out.replications = await _replications(model_id)
     out.photos = list(await media.list_photos("model", model_id))
-    if _entries_provider is not None:
-        out.entries = list(await _entries_provider(actor, model_id))
+    if entries_about is not None:
+        out.entries = list(await entries_about(actor, model_id))
     return out
 
 
@@ -678,3 +669,27 @@ async def export_rows(actor: Actor, filters: ModelFilters) -> list[dict[str, Any
     for row in rows:
         row["results_list"] = _results_out(row["results"])
     return rows
+
+
+async def dashboard_cards(actor: Actor) -> list[Card]:
+    """Mô hình: the committee sees what awaits appraisal; a unit its own models and those sent back."""
+    if actor.is_admin:
+        return [
+            Card("Mô hình, điển hình", await Model.count().run(), "/models"),
+            Card(
+                "Mô hình chờ thẩm định",
+                await Model.count().where(Model.status == ModelStatus.submitted.value).run(),
+                "/models/review",
+            ),
+        ]
+    if actor.role is Role.unit and actor.unit_id is not None:
+        own = Model.unit == actor.unit_id
+        return [
+            Card("Mô hình của đơn vị", await Model.count().where(own).run(), f"/models?unit_id={actor.unit_id}"),
+            Card(
+                "Bị trả lại, cần bổ sung",
+                await Model.count().where(own, Model.status == ModelStatus.returned.value).run(),
+                f"/models?unit_id={actor.unit_id}&status=returned",
+            ),
+        ]
+    return []

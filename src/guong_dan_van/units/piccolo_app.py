@@ -1,13 +1,11 @@
-from pathlib import Path
-
 from piccolo.conf.apps import AppConfig
 
-from guong_dan_van.settings import PROJECT_ROOT
+from guong_dan_van.paths import migrations_folder
 from guong_dan_van.units.tables import Unit
 
 APP_CONFIG = AppConfig(
     app_name="units",
-    migrations_folder_path=str(Path(PROJECT_ROOT, "migrations", "units")),
+    migrations_folder_path=migrations_folder("units"),
     table_classes=[Unit],
     migration_dependencies=[],
     commands=[],

@@ -9,6 +9,7 @@ from msgspec import UNSET
 from piccolo.columns.combination import Combinable
 
 from guong_dan_van.core import audit
+from guong_dan_van.core.cards import Card
 from guong_dan_van.core.clock import now, today_vn
 from guong_dan_van.core.errors import FieldError, RuleViolation
 from guong_dan_van.core.pagination import PageParams
@@ -205,3 +206,9 @@ async def patch(actor: Actor | None, unit_id: int, data: UnitPatch) -> UnitOut:
         row = await update_versioned(Unit, unit_id, data.version, changes)
         await audit.record(actor, "unit.update", "unit", unit_id, audit.diff(before, changes))
     return to_out(row)
+
+
+async def dashboard_cards(actor: Actor) -> list[Card]:
+    if not actor.is_admin:
+        return []
+    return [Card("Đơn vị", await Unit.count().run(), "/units")]
