@@ -140,7 +140,7 @@ TEST_HASHER = Hasher(time_cost=1, memory_kib=1024)
 
 
 async def make_unit(name: str = "Xã Tân Hòa", kind: UnitKind = UnitKind.commune, **kw: Any) -> int:
-    return (await units.create(None, UnitCreate(name=name, kind=kind, **kw))).id
+    return (await units.create_unit(None, UnitCreate(name=name, kind=kind, **kw))).id
 
 
 async def make_user(username: str, role: Role, unit_id: int | None = None, full_name: str | None = None) -> int:

@@ -117,7 +117,7 @@ async def seed_demo(*, hasher: Hasher, only_if_empty: bool = True) -> bool:
         if match is not None:
             unit_ids[code] = match.id
             continue
-        created = await units.create(
+        created = await units.create_unit(
             None,
             UnitCreate(
                 name=name,
@@ -130,9 +130,9 @@ async def seed_demo(*, hasher: Hasher, only_if_empty: bool = True) -> bool:
         )
         unit_ids[code] = created.id
     for old, new in DEMO_SUCCESSORS.items():
-        current = await units.get(unit_ids[old])
+        current = await units.get_unit(unit_ids[old])
         if current.successor_id is None:
-            await units.patch(
+            await units.patch_unit(
                 None,
                 unit_ids[old],
                 UnitPatch(version=current.version, successor_id=unit_ids[new]),

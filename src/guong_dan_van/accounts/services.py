@@ -41,7 +41,7 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _user_out(row: dict[str, Any]) -> UserOut:
+def user_out(row: dict[str, Any]) -> UserOut:
     return UserOut(
         id=row["id"],
         username=row["username"],
@@ -126,7 +126,7 @@ async def login(data: LoginIn, address: str, *, policy: LoginPolicy, hasher: Has
         )
         await audit.record(actor, "auth.login", "user", row["id"])
     row["last_login_at"] = stamp
-    return LoginOut(token=token, user=_user_out(row), expires_at=expires, csrf_token=csrf)
+    return LoginOut(token=token, user=user_out(row), expires_at=expires, csrf_token=csrf)
 
 
 async def logout(actor: Actor) -> None:
@@ -240,7 +240,7 @@ async def create_user(actor: Actor | None, data: UserCreate, *, hasher: Hasher) 
             row["id"],
             {"username": username, "role": data.role.value, "unit_id": data.unit_id},
         )
-    return _user_out(row)
+    return user_out(row)
 
 
 async def _user_row(user_id: int) -> dict[str, Any]:
@@ -253,7 +253,7 @@ async def _user_row(user_id: int) -> dict[str, Any]:
 
 async def get_user(actor: Actor, user_id: int) -> UserOut:
     ensure_found(can_view_user(actor, user_id), "Tài khoản")
-    return _user_out(await _user_row(user_id))
+    return user_out(await _user_row(user_id))
 
 
 async def list_users(
@@ -274,7 +274,7 @@ async def list_users(
         count = count.where(cond)
     rows = await query.order_by(User.id).limit(page.limit).offset(page.offset).run()
     return Page(
-        items=[_user_out(dict(r)) for r in rows],
+        items=[user_out(dict(r)) for r in rows],
         total=await count.run(),
         limit=page.limit,
         offset=page.offset,
@@ -322,7 +322,7 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch, *, hasher: Has
     async with User._meta.db.transaction():
         role = Role(changes.get("role", before["role"]))
         await _check_unit(role, changes.get("unit", before["unit"]))
-        row = await update_versioned(User, user_id, data.version, changes)
+        row = await update_versioned(User, dict[str, Any], user_id, data.version, changes)
         # A reset password or a locked account ends every open session of that user.
         if "password_hash" in changes or changes.get("active") is False:
             await (
@@ -334,7 +334,7 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch, *, hasher: Has
         if "password_hash" in changes:
             logged["password"] = "changed"  # noqa: S105  (a marker, not a secret)
         await audit.record(actor, "user.update", "user", user_id, audit.diff(before, logged))
-    return _user_out(row)
+    return user_out(row)
 
 
 async def dashboard_cards(actor: Actor) -> list[Card]:

@@ -87,7 +87,7 @@ def _json(value: Any) -> str:
 # --- contests -------------------------------------------------------------------------------------
 
 
-def _contest_out(row: dict[str, Any]) -> ContestOut:
+def contest_out(row: dict[str, Any]) -> ContestOut:
     return ContestOut(
         id=row["id"],
         name=row["name"],
@@ -123,7 +123,7 @@ async def create_contest(actor: Actor | None, data: ContestCreate) -> ContestOut
         )
         row = dict(rows[0])
         await audit.record(actor, "contest.create", "contest", row["id"], {"name": name})
-    return _contest_out(row)
+    return contest_out(row)
 
 
 async def get_contest(contest_id: int) -> ContestOut:
@@ -131,19 +131,19 @@ async def get_contest(contest_id: int) -> ContestOut:
     row = await Contest.select(*Contest.all_columns()).where(Contest.id == contest_id).first().run()
     ensure_found(row is not None, "Cuộc thi")
     assert row is not None
-    return _contest_out(dict(row))
+    return contest_out(dict(row))
 
 
 async def list_contests(page: PageParams) -> Page[ContestOut]:
     rows = await Contest.select(*Contest.all_columns()).order_by(Contest.id).limit(page.limit).offset(page.offset).run()
     total = await Contest.count().run()
-    return Page(items=[_contest_out(dict(r)) for r in rows], total=total, limit=page.limit, offset=page.offset)
+    return Page(items=[contest_out(dict(r)) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 # --- editions -------------------------------------------------------------------------------------
 
 
-def _edition_out(row: dict[str, Any]) -> EditionOut:
+def edition_out(row: dict[str, Any]) -> EditionOut:
     return EditionOut(
         id=row["id"],
         contest_id=row["contest"],
@@ -258,11 +258,11 @@ async def create_edition(actor: Actor | None, contest_id: int, data: EditionCrea
         )
         row = dict(rows[0])
         await audit.record(actor, "edition.create", "edition", row["id"], values)
-    return _edition_out(row)
+    return edition_out(row)
 
 
 async def get_edition(edition_id: int) -> EditionOut:
-    return _edition_out(await _edition_row(edition_id))
+    return edition_out(await _edition_row(edition_id))
 
 
 async def list_editions(contest_id: int) -> list[EditionOut]:
@@ -274,12 +274,12 @@ async def list_editions(contest_id: int) -> list[EditionOut]:
         .order_by(Edition.id)
         .run()
     )
-    return [_edition_out(dict(r)) for r in rows]
+    return [edition_out(dict(r)) for r in rows]
 
 
 async def all_editions() -> list[EditionOut]:
     rows = await Edition.select(*Edition.all_columns()).order_by(Edition.submit_from).order_by(Edition.id).run()
-    return [_edition_out(dict(r)) for r in rows]
+    return [edition_out(dict(r)) for r in rows]
 
 
 _LIST_RULES = ("media_types", "genres", "prizes", "excluded_people")
@@ -289,7 +289,7 @@ async def patch_edition(actor: Actor | None, edition_id: int, data: EditionPatch
     """Rules may be amended mid-period; the audit log keeps what they were before."""
     async with Edition._meta.db.transaction():
         before_row = await _edition_row(edition_id)
-        before = msgspec.to_builtins(_edition_out(before_row))
+        before = msgspec.to_builtins(edition_out(before_row))
         merged = dict(before)
         changes: dict[str, Any] = {}
         for name in EditionPatch.__struct_fields__:
@@ -313,9 +313,9 @@ async def patch_edition(actor: Actor | None, edition_id: int, data: EditionPatch
         merged["submit_from"], merged["submit_to"] = _date(merged["submit_from"]), _date(merged["submit_to"])
         _check_edition(merged)
         stored = {k: _json(v) if k in _LIST_RULES else v for k, v in changes.items()}
-        row = await update_versioned(Edition, edition_id, data.version, stored)
+        row = await update_versioned(Edition, dict[str, Any], edition_id, data.version, stored)
         await audit.record(actor, "edition.update", "edition", edition_id, audit.diff(before, changes))
-    return _edition_out(row)
+    return edition_out(row)
 
 
 def _date(value: Any) -> dt.date:
@@ -388,7 +388,7 @@ async def _models_of(entry_ids: list[int]) -> dict[int, list[ModelRef]]:
     return out
 
 
-def _entry_out(row: dict[str, Any], authors: list[AuthorOut], models: list[ModelRef]) -> EntryOut:
+def entry_out(row: dict[str, Any], authors: list[AuthorOut], models: list[ModelRef]) -> EntryOut:
     declared = row["previously_awarded"]
     return EntryOut(
         id=row["id"],
@@ -417,7 +417,7 @@ def _entry_out(row: dict[str, Any], authors: list[AuthorOut], models: list[Model
 async def _full(row: dict[str, Any]) -> EntryOut:
     authors = await _authors_of([row["id"]])
     models = await _models_of([row["id"]])
-    return _entry_out(row, authors[row["id"]], models[row["id"]])
+    return entry_out(row, authors[row["id"]], models[row["id"]])
 
 
 async def get_entry(actor: Actor, entry_id: int) -> EntryDetail:
@@ -460,7 +460,7 @@ async def list_entries(
     rows = [dict(r) for r in await query.order_by(Entry.id).limit(page.limit).offset(page.offset).run()]
     ids = [r["id"] for r in rows]
     authors, models = await _authors_of(ids), await _models_of(ids)
-    items = [_entry_out(r, authors[r["id"]], models[r["id"]]) for r in rows]
+    items = [entry_out(r, authors[r["id"]], models[r["id"]]) for r in rows]
     return Page(items=items, total=await count.run(), limit=page.limit, offset=page.offset)
 
 
@@ -649,7 +649,7 @@ async def patch_entry(actor: Actor, entry_id: int, data: EntryPatch) -> EntryOut
             changes["published_on"] = data.published_on
         if data.previously_awarded is not UNSET:
             changes["previously_awarded"] = _declaration(data.previously_awarded)
-        row = await update_versioned(Entry, entry_id, data.version, changes)
+        row = await update_versioned(Entry, dict[str, Any], entry_id, data.version, changes)
         logged = audit.diff(before, {k: v for k, v in changes.items() if k not in ("title_folded", "text_hash")})
         if data.authors is not UNSET:
             old = await _authors_of([entry_id])
@@ -739,7 +739,7 @@ async def check_entry(actor: Actor, entry_id: int) -> list[FieldError]:
 
 
 async def _evaluate(row: dict[str, Any]) -> list[FieldError]:
-    edition = _edition_out(await _edition_row(row["edition"]))
+    edition = edition_out(await _edition_row(row["edition"]))
     facts = await _facts(row["id"], row)
     known = set()
     if facts.model_ids:
@@ -764,7 +764,11 @@ async def submit_entry(actor: Actor, entry_id: int) -> StatusOut:
             raise RuleViolation("Tác phẩm chưa đáp ứng thể lệ đợt thi.", errors)
         stamp = now()
         updated = await update_versioned(
-            Entry, entry_id, row["version"], {"status": EntryStatus.submitted.value, "submitted_at": stamp}
+            Entry,
+            dict[str, Any],
+            entry_id,
+            row["version"],
+            {"status": EntryStatus.submitted.value, "submitted_at": stamp},
         )
         await audit.record(actor, "entry.submit", "entry", entry_id, {"status": ["draft", "submitted"]})
     return StatusOut(id=entry_id, status=EntryStatus.submitted, version=updated["version"])
@@ -784,6 +788,7 @@ async def screen_entry(actor: Actor, entry_id: int, data: ScreenIn) -> StatusOut
         status = EntryStatus.eligible if data.eligible else EntryStatus.ineligible
         updated = await update_versioned(
             Entry,
+            dict[str, Any],
             entry_id,
             row["version"],
             {"status": status.value, "screened_at": now(), "screening_reason": reason},
@@ -803,6 +808,7 @@ async def return_entry(actor: Actor, entry_id: int, data: ReturnIn) -> StatusOut
         reason = nfc(data.reason).strip()
         updated = await update_versioned(
             Entry,
+            dict[str, Any],
             entry_id,
             row["version"],
             {"status": EntryStatus.draft.value, "screened_at": None, "screening_reason": reason, "submitted_at": None},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
@@ -15,9 +16,10 @@ def _plain(value: Any) -> Any:
     return msgspec.to_builtins(value, str_keys=True)
 
 
-def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """Fields whose value changed, as {"field": [old, new]}."""
-    return {key: [_plain(before.get(key)), _plain(value)] for key, value in after.items() if before.get(key) != value}
+def diff(before: Mapping[str, Any] | msgspec.Struct, after: Mapping[str, Any]) -> dict[str, Any]:
+    """Fields whose value changed, as {"field": [old, new]}; `before` is a row (Struct) or a mapping."""
+    old = msgspec.structs.asdict(before) if isinstance(before, msgspec.Struct) else before
+    return {key: [_plain(old.get(key)), _plain(value)] for key, value in after.items() if old.get(key) != value}
 
 
 async def record(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 import msgspec
@@ -9,6 +10,7 @@ import msgspec
 from guong_dan_van.core.text import nfc
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 MAX_LIMIT = 200
 
@@ -52,6 +54,10 @@ class Page(Output, Generic[T]):
     total: int
     limit: int
     offset: int
+
+    def map(self, shape: Callable[[T], U]) -> Page[U]:
+        """The same page with every item shaped (a row into its output, say)."""
+        return Page(items=[shape(item) for item in self.items], total=self.total, limit=self.limit, offset=self.offset)
 
 
 class Ok(Output):

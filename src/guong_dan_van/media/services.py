@@ -311,7 +311,7 @@ async def patch_photo(media: Media, actor: Actor, photo_id: int, data: PhotoPatc
     if data.order is not UNSET:
         changes["sort_order"] = data.order
     async with Photo._meta.db.transaction():
-        updated = await update_versioned(Photo, photo_id, data.version, changes)
+        updated = await update_versioned(Photo, dict[str, Any], photo_id, data.version, changes)
         await audit.record(actor, "photo.update", "photo", photo_id, audit.diff(row, changes))
     return photo_out(updated)
 

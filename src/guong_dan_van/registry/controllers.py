@@ -82,7 +82,7 @@ class ModelController(Controller):
 
     @post("/", status_code=HTTP_201_CREATED, summary="Đăng ký mô hình, điển hình (bản nháp)")
     async def create_model(self, request: Request, data: JSONBody[ModelCreate]) -> ModelOut:
-        return await services.create(current_actor(request), data)
+        return await services.create_model(current_actor(request), data)
 
     @get("/", summary="Danh sách mô hình, điển hình")
     async def list_models(self, request: Request, page: Paging, filters: Filters) -> Page[ModelSummary]:
@@ -116,19 +116,19 @@ class ModelController(Controller):
     async def get_model(
         self, request: Request, entries_about_model: NamedDependency[EntriesAboutModel], model_id: FromPath[int]
     ) -> ModelOut:
-        return await services.get(current_actor(request), model_id, entries_about=entries_about_model)
+        return await services.get_model(current_actor(request), model_id, entries_about=entries_about_model)
 
     @patch("/{model_id:int}", summary="Sửa mô hình (gửi kèm version)")
     async def patch_model(self, request: Request, model_id: FromPath[int], data: JSONBody[ModelPatch]) -> ModelOut:
-        return await services.patch(current_actor(request), model_id, data)
+        return await services.patch_model(current_actor(request), model_id, data)
 
     @post("/{model_id:int}/submit", status_code=HTTP_200_OK, summary="Đăng ký mô hình cho một năm")
     async def submit_model(self, request: Request, model_id: FromPath[int], data: JSONBody[SubmitIn]) -> ModelYearOut:
-        return await services.submit(current_actor(request), model_id, data)
+        return await services.submit_year(current_actor(request), model_id, data)
 
     @post("/{model_id:int}/review", status_code=HTTP_200_OK, guards=[admin_only], summary="Thẩm định, công nhận")
     async def review_model(self, request: Request, model_id: FromPath[int], data: JSONBody[ReviewIn]) -> ModelYearOut:
-        return await services.review(current_actor(request), model_id, data)
+        return await services.review_year(current_actor(request), model_id, data)
 
     @get("/{model_id:int}/years", summary="Lịch sử các năm của mô hình")
     async def model_years(self, request: Request, model_id: FromPath[int]) -> list[ModelYearOut]:

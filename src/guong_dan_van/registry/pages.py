@@ -122,7 +122,7 @@ class RegistryPages(Controller):
 
     @post("/new")
     async def create(self, request: Request, data: FormData) -> Response[str]:
-        created = await services.create(current_actor(request), _convert(ModelCreate, _form_values(data)))
+        created = await services.create_model(current_actor(request), _convert(ModelCreate, _form_values(data)))
         return hx_redirect(f"/models/{created.id}")
 
     @get("/{model_id:int}")
@@ -130,7 +130,7 @@ class RegistryPages(Controller):
         self, request: Request, entries_about_model: NamedDependency[EntriesAboutModel], model_id: FromPath[int]
     ) -> Template:
         actor = current_actor(request)
-        model = await services.get(actor, model_id, entries_about=entries_about_model)
+        model = await services.get_model(actor, model_id, entries_about=entries_about_model)
         all_units = await units.list_units(PageParams(limit=200, offset=0))
         return Template(
             "registry/detail.html",
@@ -139,7 +139,7 @@ class RegistryPages(Controller):
 
     @get("/{model_id:int}/edit")
     async def edit_page(self, request: Request, model_id: FromPath[int]) -> Template:
-        model = await services.get(current_actor(request), model_id)
+        model = await services.get_model(current_actor(request), model_id)
         results = "; ".join(
             f"{r.label}: {int(r.value) if float(r.value).is_integer() else r.value}{' ' + r.unit if r.unit else ''}"
             for r in model.results
@@ -156,12 +156,12 @@ class RegistryPages(Controller):
         values["version"] = excel.parse_int(data.get("version", "")) or 0
         for key in ("address", "beneficiaries", "contact", "body", "started_year", "budget_vnd", "results"):
             values.setdefault(key, None)
-        await services.patch(current_actor(request), model_id, _convert(ModelPatch, values))
+        await services.patch_model(current_actor(request), model_id, _convert(ModelPatch, values))
         return hx_redirect(f"/models/{model_id}")
 
     @post("/{model_id:int}/submit")
     async def submit(self, request: Request, model_id: FromPath[int], data: FormData) -> Response[str]:
-        await services.submit(
+        await services.submit_year(
             current_actor(request), model_id, _convert(SubmitIn, {"year": excel.parse_int(data.get("year", ""))})
         )
         return hx_redirect(f"/models/{model_id}")
@@ -172,7 +172,7 @@ class RegistryPages(Controller):
         for key in ("note", "decision_no", "decision_date"):
             if data.get(key, "").strip():
                 values[key] = data[key].strip()
-        await services.review(current_actor(request), model_id, _convert(ReviewIn, values))
+        await services.review_year(current_actor(request), model_id, _convert(ReviewIn, values))
         back = data.get("back", "")
         return hx_redirect(back if back.startswith("/models") else f"/models/{model_id}")
 

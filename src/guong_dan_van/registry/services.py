@@ -90,7 +90,7 @@ def _results_out(raw: Any) -> list[ResultOut]:
     return [ResultOut(label=r["label"], value=r["value"], unit=r.get("unit")) for r in data or []]
 
 
-def _summary(row: dict[str, Any], year_status: str | None = None) -> ModelSummary:
+def model_summary_out(row: dict[str, Any], year_status: str | None = None) -> ModelSummary:
     return ModelSummary(
         id=row["id"],
         code=row["code"],
@@ -108,7 +108,7 @@ def _summary(row: dict[str, Any], year_status: str | None = None) -> ModelSummar
     )
 
 
-def _year_out(row: dict[str, Any]) -> ModelYearOut:
+def model_year_out(row: dict[str, Any]) -> ModelYearOut:
     return ModelYearOut(
         year=row["year"],
         status=YearStatus(row["status"]),
@@ -120,7 +120,7 @@ def _year_out(row: dict[str, Any]) -> ModelYearOut:
     )
 
 
-def _model_out(row: dict[str, Any], actor: Actor | None) -> ModelOut:
+def model_out(row: dict[str, Any], actor: Actor | None) -> ModelOut:
     status = ModelStatus(row["status"])
     editable = (
         actor is not None and can_edit_model(actor, row["unit"]) and (actor.is_admin or rules.unit_may_edit(status))
@@ -244,14 +244,14 @@ def _check_started_year(started_year: int | None) -> None:
         )
 
 
-async def create(actor: Actor, data: ModelCreate) -> ModelOut:
+async def create_model(actor: Actor, data: ModelCreate) -> ModelOut:
     unit_id = await _owner_unit(actor, data.unit_id)
     _check_started_year(data.started_year)
     async with Model._meta.db.transaction():
         model_id, _ = await insert_model(actor, unit_id, data, code_year=today_vn().year)
         row = await _row(model_id)
     assert row is not None
-    return _model_out(row, actor)
+    return model_out(row, actor)
 
 
 async def insert_model(actor: Actor, unit_id: int, data: ModelCreate, *, code_year: int) -> tuple[int, str]:
@@ -330,7 +330,7 @@ async def record_past_year(
     )
 
 
-async def patch(actor: Actor, model_id: int, data: ModelPatch) -> ModelOut:
+async def patch_model(actor: Actor, model_id: int, data: ModelPatch) -> ModelOut:
     async with Model._meta.db.transaction():
         before = await _owned_row(actor, model_id)
         _ensure_content_editable(actor, before)
@@ -357,11 +357,11 @@ async def patch(actor: Actor, model_id: int, data: ModelPatch) -> ModelOut:
             changes["started_year"] = data.started_year
         if data.budget_vnd is not UNSET:
             changes["budget_vnd"] = data.budget_vnd
-        await update_versioned(Model, model_id, data.version, changes)
+        await update_versioned(Model, dict[str, Any], model_id, data.version, changes)
         await audit.record(actor, "model.update", "model", model_id, audit.diff(before, changes))
         row = await _row(model_id)
     assert row is not None
-    return _model_out(row, actor)
+    return model_out(row, actor)
 
 
 # --- the yearly cycle ---------------------------------------------------------------------------
@@ -388,7 +388,7 @@ async def _year_row(model_id: int, year: int) -> dict[str, Any]:
     return dict(row)
 
 
-async def submit(actor: Actor, model_id: int, data: SubmitIn) -> ModelYearOut:
+async def submit_year(actor: Actor, model_id: int, data: SubmitIn) -> ModelYearOut:
     async with Model._meta.db.transaction():
         await _owned_row(actor, model_id)
         await _lock(model_id)
@@ -432,10 +432,10 @@ async def submit(actor: Actor, model_id: int, data: SubmitIn) -> ModelYearOut:
             model_id,
             {"year": data.year, "status": [previous.value if previous else None, YearStatus.submitted.value]},
         )
-        return _year_out(await _year_row(model_id, data.year))
+        return model_year_out(await _year_row(model_id, data.year))
 
 
-async def review(actor: Actor, model_id: int, data: ReviewIn) -> ModelYearOut:
+async def review_year(actor: Actor, model_id: int, data: ReviewIn) -> ModelYearOut:
     ensure_allowed(actor.is_admin, "Chỉ Ban tổ chức được thẩm định mô hình.")
     if data.decision.value == YearStatus.returned.value and not (data.note and data.note.strip()):
         raise RuleViolation(
@@ -485,13 +485,13 @@ async def review(actor: Actor, model_id: int, data: ReviewIn) -> ModelYearOut:
                 "note": data.note,
             },
         )
-        return _year_out(await _year_row(model_id, data.year))
+        return model_year_out(await _year_row(model_id, data.year))
 
 
 async def list_years(actor: Actor, model_id: int) -> list[ModelYearOut]:
     await visible_row(actor, model_id)
     rows = await ModelYear.select().where(ModelYear.model == model_id).order_by(ModelYear.year).run()
-    return [_year_out(dict(r)) for r in rows]
+    return [model_year_out(dict(r)) for r in rows]
 
 
 # --- replication (nhân rộng) --------------------------------------------------------------------
@@ -572,11 +572,11 @@ async def list_replications(actor: Actor, model_id: int) -> list[ReplicationOut]
 # --- reading ------------------------------------------------------------------------------------
 
 
-async def get(actor: Actor, model_id: int, *, entries_about: EntriesAboutModel | None = None) -> ModelOut:
+async def get_model(actor: Actor, model_id: int, *, entries_about: EntriesAboutModel | None = None) -> ModelOut:
     row = await visible_row(actor, model_id)
-    out = _model_out(row, actor)
+    out = model_out(row, actor)
     out.years = [
-        _year_out(dict(r))
+        model_year_out(dict(r))
         for r in await ModelYear.select().where(ModelYear.model == model_id).order_by(ModelYear.year).run()
     ]
     out.replications = await _replications(model_id)
@@ -650,7 +650,7 @@ async def list_models(actor: Actor, page: PageParams, filters: ModelFilters) -> 
             (ModelYear.year == filters.year) & ModelYear.model.is_in([r["id"] for r in rows])
         )
         year_statuses = {r["model"]: r["status"] for r in found}
-    items = [_summary(dict(r), year_statuses.get(r["id"])) for r in rows]
+    items = [model_summary_out(dict(r), year_statuses.get(r["id"])) for r in rows]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 

@@ -17,7 +17,7 @@ class UnitController(Controller):
 
     @post("/", guards=[admin_only], summary="Tạo đơn vị")
     async def create_unit(self, request: Request, data: JSONBody[UnitCreate]) -> UnitOut:
-        return await services.create(current_actor(request), data)
+        return await services.create_unit(current_actor(request), data)
 
     @get("/", summary="Danh sách đơn vị")
     async def list_units(
@@ -32,8 +32,8 @@ class UnitController(Controller):
 
     @get("/{unit_id:int}", summary="Xem đơn vị")
     async def get_unit(self, unit_id: FromPath[int]) -> UnitOut:
-        return await services.get(unit_id)
+        return await services.get_unit(unit_id)
 
     @patch("/{unit_id:int}", guards=[admin_only], summary="Sửa đơn vị")
     async def patch_unit(self, request: Request, unit_id: FromPath[int], data: JSONBody[UnitPatch]) -> UnitOut:
-        return await services.patch(current_actor(request), unit_id, data)
+        return await services.patch_unit(current_actor(request), unit_id, data)

@@ -34,7 +34,7 @@ class UnitPages(Controller):
     @post("/")
     async def units_create(self, request: Request, data: FormData) -> Template:
         try:
-            unit = await units.create(
+            unit = await units.create_unit(
                 current_actor(request), decode_form(UnitCreate, data, ("parent_id", "successor_id"))
             )
         except (DomainError, msgspec.ValidationError) as exc:

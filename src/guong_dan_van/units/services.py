@@ -5,42 +5,43 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import msgspec
 from msgspec import UNSET
 from piccolo.columns.combination import Combinable
 
 from guong_dan_van.core import audit
 from guong_dan_van.core.cards import Card
-from guong_dan_van.core.clock import now, today_vn
+from guong_dan_van.core.clock import today_vn
 from guong_dan_van.core.errors import FieldError, RuleViolation
 from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Actor, ensure_found, ensure_id
-from guong_dan_van.core.repository import update_versioned
+from guong_dan_van.core.repository import insert_audited, list_page, typed, update_versioned
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.db import Param, Prepared
 from guong_dan_van.units.schemas import UnitCreate, UnitKind, UnitOut, UnitPatch
-from guong_dan_van.units.tables import Unit
+from guong_dan_van.units.tables import Unit, UnitRow
 
 MAX_DEPTH = 12
 
 
-def to_out(row: dict[str, Any], today: dt.date | None = None) -> UnitOut:
+def unit_out(unit: UnitRow, today: dt.date | None = None) -> UnitOut:
     today = today or today_vn()
-    valid_from, valid_to = row["valid_from"], row["valid_to"]
+    valid_from, valid_to = unit.valid_from, unit.valid_to
     active = (valid_from is None or valid_from <= today) and (valid_to is None or valid_to >= today)
     return UnitOut(
-        id=row["id"],
-        name=row["name"],
-        kind=UnitKind(row["kind"]),
-        code=row["code"],
-        parent_id=row["parent"],
+        id=unit.id,
+        name=unit.name,
+        kind=UnitKind(unit.kind),
+        code=unit.code,
+        parent_id=unit.parent,
         valid_from=valid_from,
         valid_to=valid_to,
-        successor_id=row["successor"],
+        successor_id=unit.successor,
         active=active,
-        version=row["version"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        version=unit.version,
+        created_at=unit.created_at,
+        updated_at=unit.updated_at,
     )
 
 
@@ -94,48 +95,43 @@ async def _is_descendant(candidate: int, ancestor: int) -> bool:
     return True
 
 
-async def create(actor: Actor | None, data: UnitCreate) -> UnitOut:
+async def create_unit(actor: Actor | None, data: UnitCreate) -> UnitOut:
     name = clean_line(data.name)
     async with Unit._meta.db.transaction():
         await _check_refs(None, data.parent_id, data.successor_id, data.code, data.valid_from, data.valid_to)
-        stamp = now()
-        rows = (
-            await Unit.insert(
-                Unit(
-                    name=name,
-                    name_folded=fold_vietnamese(name),
-                    kind=data.kind.value,
-                    code=data.code,
-                    parent=data.parent_id,
-                    valid_from=data.valid_from,
-                    valid_to=data.valid_to,
-                    successor=data.successor_id,
-                    version=1,
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
-            )
-            .returning(*Unit.all_columns())
-            .run()
+        unit = await insert_audited(
+            Unit,
+            UnitRow,
+            {
+                "name": name,
+                "name_folded": fold_vietnamese(name),
+                "kind": data.kind.value,
+                "code": data.code,
+                "parent": data.parent_id,
+                "valid_from": data.valid_from,
+                "valid_to": data.valid_to,
+                "successor": data.successor_id,
+            },
+            actor=actor,
+            action="unit.create",
+            changes={"name": name, "kind": data.kind.value},
         )
-        row = dict(rows[0])
-        await audit.record(actor, "unit.create", "unit", row["id"], {"name": name, "kind": data.kind.value})
-    return to_out(row)
+    return unit_out(unit)
 
 
 _UNIT_BY_ID = Prepared(lambda: Unit.select(*Unit.all_columns()).where(Unit.id == Param("id")).first())
 
 
-async def get_row(unit_id: int) -> dict[str, Any]:
+async def get_unit_row(unit_id: int) -> UnitRow:
     ensure_id(unit_id, "Đơn vị")
     row = await _UNIT_BY_ID.first(Unit, id=unit_id)
     ensure_found(row is not None, "Đơn vị")
     assert row is not None
-    return row
+    return typed(row, UnitRow)
 
 
-async def get(unit_id: int) -> UnitOut:
-    return to_out(await get_row(unit_id))
+async def get_unit(unit_id: int) -> UnitOut:
+    return unit_out(await get_unit_row(unit_id))
 
 
 async def list_units(
@@ -145,8 +141,6 @@ async def list_units(
     q: str | None = None,
     active: bool | None = None,
 ) -> Page[UnitOut]:
-    query = Unit.select(*Unit.all_columns())
-    count = Unit.count()
     conditions: list[Combinable] = []
     if kind is not None:
         conditions.append(Unit.kind == kind.value)
@@ -160,13 +154,9 @@ async def list_units(
             conditions.append((Unit.valid_to.is_null()) | (Unit.valid_to >= today))
         else:
             conditions.append(Unit.valid_to < today)
-    for cond in conditions:
-        query = query.where(cond)
-        count = count.where(cond)
-    rows = await query.order_by(Unit.id).limit(page.limit).offset(page.offset).run()
-    total = await count.run()
     today = today_vn()
-    return Page(items=[to_out(dict(r), today) for r in rows], total=total, limit=page.limit, offset=page.offset)
+    rows = await list_page(Unit, UnitRow, page, conditions)
+    return rows.map(lambda unit: unit_out(unit, today))
 
 
 async def names_for(unit_ids: set[int]) -> dict[int, str]:
@@ -177,9 +167,9 @@ async def names_for(unit_ids: set[int]) -> dict[int, str]:
     return {r["id"]: r["name"] for r in rows}
 
 
-async def patch(actor: Actor | None, unit_id: int, data: UnitPatch) -> UnitOut:
+async def patch_unit(actor: Actor | None, unit_id: int, data: UnitPatch) -> UnitOut:
     async with Unit._meta.db.transaction():
-        before = await get_row(unit_id)
+        before = await get_unit_row(unit_id)
         changes: dict[str, Any] = {}
         if data.name is not UNSET:
             changes["name"] = clean_line(data.name)
@@ -194,7 +184,7 @@ async def patch(actor: Actor | None, unit_id: int, data: UnitPatch) -> UnitOut:
             value = getattr(data, field)
             if value is not UNSET:
                 changes[field] = value
-        merged = {**before, **changes}
+        merged = {**msgspec.structs.asdict(before), **changes}
         await _check_refs(
             unit_id,
             merged["parent"] if "parent" in changes else None,
@@ -203,9 +193,9 @@ async def patch(actor: Actor | None, unit_id: int, data: UnitPatch) -> UnitOut:
             merged["valid_from"],
             merged["valid_to"],
         )
-        row = await update_versioned(Unit, unit_id, data.version, changes)
+        row = await update_versioned(Unit, UnitRow, unit_id, data.version, changes)
         await audit.record(actor, "unit.update", "unit", unit_id, audit.diff(before, changes))
-    return to_out(row)
+    return unit_out(row)
 
 
 async def dashboard_cards(actor: Actor) -> list[Card]:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from piccolo.columns import Date, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
+
+from guong_dan_van.core.repository import Row
 
 
 class Unit(Table, tablename="unit"):
@@ -24,3 +28,20 @@ class Unit(Table, tablename="unit"):
     version = Integer(default=1)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+
+
+class UnitRow(Row):
+    """A `unit` row as the services read it."""
+
+    id: int
+    name: str
+    name_folded: str
+    kind: str
+    code: str | None
+    parent: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    successor: int | None
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
