@@ -1,0 +1,234 @@
+"""create_app(settings) → Litestar: every piece of the app is composed here, explicitly.
+
+Importing a domain's modules defines things and does nothing else; this function builds each domain's
+settings from the one `Settings` object, registers what domains lend each other (media owners, the
+entries written about a model, dashboard cards, health checks) and hands them to handlers as
+dependencies. Two apps built in one process share no state but the Piccolo table classes, which are
+pointed at the app's engine when it starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.response_cache import ResponseCacheConfig
+from litestar.datastructures import ResponseHeader, State
+from litestar.di import Provide
+from litestar.middleware.base import DefineMiddleware
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+from litestar.types import ControllerRouterHandler
+from piccolo.engine.base import Engine
+
+from guong_dan_van import __version__, db
+from guong_dan_van.accounts import services as accounts
+from guong_dan_van.accounts.controllers import AuthController, UserController
+from guong_dan_van.accounts.middleware import AuthMiddleware
+from guong_dan_van.accounts.pages import UserPages
+from guong_dan_van.accounts.passwords import Hasher
+from guong_dan_van.accounts.services import LoginPolicy
+from guong_dan_van.contest import services as contest
+from guong_dan_van.contest.controllers import API_ROUTES as CONTEST_API
+from guong_dan_van.contest.pages import WEB_ROUTES as CONTEST_PAGES
+from guong_dan_van.core.cards import CardSource
+from guong_dan_van.core.errors import exception_handler
+from guong_dan_van.core.pagination import provide_page_params
+from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
+from guong_dan_van.media.services import Media, sweep_temp_files
+from guong_dan_van.registry import services as registry
+from guong_dan_van.registry.controllers import API_ROUTES as REGISTRY_API
+from guong_dan_van.registry.pages import WEB_ROUTES as REGISTRY_PAGES
+from guong_dan_van.search.health import search_status
+from guong_dan_van.settings import Settings
+from guong_dan_van.units import services as units
+from guong_dan_van.units.controllers import UnitController
+from guong_dan_van.units.pages import UnitPages
+from guong_dan_van.web.errors import web_error_response
+from guong_dan_van.web.health import HealthCheck, health
+from guong_dan_van.web.shell import SHELL_ROUTES
+
+WEB_DIR = Path(__file__).parent / "web"
+STATIC_PREFIX = "/static"
+
+# Each domain adds its controllers here; the order is the order of the OpenAPI document.
+API_ROUTES: list[ControllerRouterHandler] = [
+    health,
+    AuthController,
+    UserController,
+    UnitController,
+    *MEDIA_ROUTES,
+    *REGISTRY_API,
+    *CONTEST_API,
+]
+PAGE_ROUTES: list[ControllerRouterHandler] = [*SHELL_ROUTES, UnitPages, UserPages, *REGISTRY_PAGES, *CONTEST_PAGES]
+
+# The dashboard's cards, in the order they show.
+DASHBOARD_CARDS: list[CardSource] = [
+    units.dashboard_cards,
+    accounts.dashboard_cards,
+    registry.dashboard_cards,
+    contest.dashboard_cards,
+]
+
+SECURITY_HEADERS = [
+    ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
+    ResponseHeader(name="X-Frame-Options", value="DENY"),
+    ResponseHeader(name="Referrer-Policy", value="same-origin"),
+    ResponseHeader(
+        name="Content-Security-Policy",
+        value="default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'",
+    ),
+]
+
+
+def make_media(settings: Settings) -> Media:
+    """The media domain with every owner type the other domains lend it."""
+    media = Media.create(
+        media_dir=settings.media_dir,
+        max_upload_bytes=settings.max_upload_bytes,
+        max_image_pixels=settings.max_image_pixels,
+        max_attachment_bytes=settings.max_attachment_bytes,
+    )
+    media.owners.register(
+        "model",
+        can_view=registry.ensure_can_view,
+        can_edit=registry.ensure_can_edit,
+        path="models",
+        label="mô hình",
+    )
+    media.owners.register(
+        "entry",
+        can_view=contest.ensure_can_view_entry,
+        can_edit=contest.ensure_can_edit_entry,
+        path="entries",
+        label="tác phẩm dự thi",
+        attachments=True,
+    )
+    return media
+
+
+def make_hasher(settings: Settings) -> Hasher:
+    return Hasher(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
+
+
+def make_login_policy(settings: Settings) -> LoginPolicy:
+    return LoginPolicy(
+        session_hours=settings.session_hours,
+        window_minutes=settings.login_window_minutes,
+        max_failures_per_user=settings.login_max_failures_per_user,
+        max_failures_per_address=settings.login_max_failures_per_address,
+    )
+
+
+def _constant(value: object) -> Provide:
+    """A dependency that is always this app's own object."""
+
+    def provide() -> object:
+        return value
+
+    return Provide(provide, use_cache=True, sync_to_thread=False)
+
+
+def create_app(
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    extra_routes: Sequence[ControllerRouterHandler] = (),
+    manage_engine: bool = True,
+) -> Litestar:
+    """Build the app. Tests pass an engine they opened themselves and `manage_engine=False`."""
+    settings = settings or Settings.from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.media_dir.mkdir(parents=True, exist_ok=True)
+    engine = engine or db.make_engine(settings)
+    media = make_media(settings)
+    hasher = make_hasher(settings)
+    login_policy = make_login_policy(settings)
+
+    async def database_status() -> str:
+        try:
+            await engine.run_ddl("SELECT 1")
+        except Exception:
+            return "down"
+        return "ok"
+
+    async def search_health() -> str:
+        return await search_status(settings)
+
+    health_checks: dict[str, HealthCheck] = {"database": database_status, "search": search_health}
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        db.use(engine)
+        sweep_temp_files(media.storage)
+        if not manage_engine:
+            yield
+            return
+        await db.start(engine)
+        try:
+            yield
+        finally:
+            await db.stop(engine)
+
+    static_router = create_static_files_router(
+        path=STATIC_PREFIX,
+        directories=[WEB_DIR / "static"],
+        include_in_schema=False,
+        cache_control=None,
+        opt={"exclude_from_auth": True},
+    )
+
+    return Litestar(
+        route_handlers=[
+            *API_ROUTES,
+            *upload_routes(settings, media.owners),
+            *PAGE_ROUTES,
+            static_router,
+            *extra_routes,
+        ],
+        lifespan=[lifespan],
+        middleware=[DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"])],
+        exception_handlers={Exception: exception_handler(web_error_response)},
+        dependencies={
+            "page": Provide(provide_page_params, sync_to_thread=False),
+            "media": _constant(media),
+            "hasher": _constant(hasher),
+            "login_policy": _constant(login_policy),
+            "entries_about_model": _constant(contest.entries_about_model),
+            "dashboard_cards": _constant(DASHBOARD_CARDS),
+        },
+        openapi_config=OpenAPIConfig(
+            title="Gương Dân vận API",
+            version=__version__,
+            path="/schema",
+            render_plugins=[
+                SwaggerRenderPlugin(
+                    path="/",
+                    js_url=f"{STATIC_PREFIX}/vendor/swagger-ui/swagger-ui-bundle.js",
+                    css_url=f"{STATIC_PREFIX}/vendor/swagger-ui/swagger-ui.css",
+                    standalone_preset_js_url=f"{STATIC_PREFIX}/vendor/swagger-ui/swagger-ui-standalone-preset.js",
+                    favicon=f"<link rel='icon' type='image/svg+xml' href='{STATIC_PREFIX}/favicon.svg'>",
+                )
+            ],
+        ),
+        template_config=TemplateConfig(directory=WEB_DIR / "templates", engine=JinjaTemplateEngine),
+        response_headers=SECURITY_HEADERS,
+        response_cache_config=ResponseCacheConfig(),
+        request_max_body_size=settings.max_json_bytes,
+        state=State(
+            {
+                "settings": settings,
+                "engine": engine,
+                "login_policy": login_policy,
+                "media": media,
+                "health_checks": health_checks,
+            }
+        ),
+        debug=settings.debug,
+    )

@@ -1,0 +1,156 @@
+"""The `gdv` command: serve, migrate, create users, load demo data."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import click
+import msgspec
+from piccolo.engine.base import Engine
+
+from guong_dan_van import db
+from guong_dan_van.settings import Settings, SettingsError
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _run_with_engine(settings: Settings, work: Callable[[Engine], Awaitable[T]]) -> T:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = db.make_engine(settings, pool_max=2)
+
+    async def main() -> T:
+        db.use(engine)
+        await db.start(engine)
+        try:
+            return await work(engine)
+        finally:
+            await db.stop(engine)
+
+    return asyncio.run(main())
+
+
+@click.group(help="Gương Dân vận: sổ mô hình “Dân vận khéo” và phòng chấm cuộc thi báo chí.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Apply migrations, then serve the app (uvicorn). --demo loads demo data into an empty database.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--demo", is_flag=True, help="Load the demo district (units, users, records) if the database is empty.")
+def serve(host: str, port: int, workers: int, demo: bool) -> None:
+    import uvicorn
+
+    from guong_dan_van.app import make_hasher
+    from guong_dan_van.demo import DEMO_LOGINS, seed_demo
+    from guong_dan_van.migrate import migrate
+
+    settings = _settings()
+
+    async def prepare(engine: Engine) -> None:
+        await migrate(engine)
+        if demo:
+            created = await seed_demo(hasher=make_hasher(settings), only_if_empty=True)
+            click.echo("Đã nạp dữ liệu mẫu." if created else "Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
+
+    _run_with_engine(settings, prepare)
+    click.echo(f"Gương Dân vận đang chạy tại http://{host}:{port}")
+    if demo:
+        click.echo("Tài khoản dùng thử (tên đăng nhập / mật khẩu — vai trò):")
+        for login in DEMO_LOGINS:
+            click.echo(f"  {login.username:<12} {login.password:<24} {login.note}")
+    uvicorn.run(
+        "guong_dan_van.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@main.command(help="Apply every pending database migration (SQLite or PostgreSQL, from GDV_DATABASE_URL).")
+def migrate() -> None:
+    from guong_dan_van.migrate import migrate as run_migrate
+
+    _run_with_engine(_settings(), run_migrate)
+    click.echo("Đã cập nhật cấu trúc cơ sở dữ liệu.")
+
+
+@main.command("create-user", help="Create a user account (any role) from the command line.")
+@click.option("--username", required=True, help="Login name: letters, digits, dot, dash, underscore.")
+@click.option("--password", required=True, help="At least 8 characters.")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["admin", "unit", "judge", "media"]),
+    help="Role of the account.",
+)
+@click.option("--full-name", default=None, help="Full name shown in the app (defaults to the username).")
+@click.option("--unit-id", default=None, type=int, help="Id of the unit the user belongs to (required for role unit).")
+def create_user(username: str, password: str, role: str, full_name: str | None, unit_id: int | None) -> None:
+    from guong_dan_van.accounts import services
+    from guong_dan_van.accounts.schemas import UserCreate
+    from guong_dan_van.app import make_hasher
+    from guong_dan_van.core.errors import DomainError
+    from guong_dan_van.migrate import migrate as run_migrate
+
+    try:
+        data = msgspec.convert(
+            {
+                "username": username,
+                "password": password,
+                "full_name": full_name or username,
+                "role": role,
+                "unit_id": unit_id,
+            },
+            UserCreate,
+        )
+    except msgspec.ValidationError as exc:
+        raise click.ClickException(f"Dữ liệu không hợp lệ: {exc}") from exc
+
+    settings = _settings()
+
+    async def work(engine: Engine) -> Any:
+        await run_migrate(engine)
+        return await services.create_user(None, data, hasher=make_hasher(settings))
+
+    try:
+        user = _run_with_engine(settings, work)
+    except DomainError as exc:
+        details = "; ".join(e.message for e in exc.errors) or exc.detail
+        raise click.ClickException(details) from exc
+    click.echo(f"Đã tạo tài khoản {user.username} (id {user.id}, vai trò {user.role}).")
+
+
+@main.command("seed-demo", help="Load the demo district into the database (units, one user per role, sample records).")
+@click.option("--force", is_flag=True, help="Load even if the database already has users.")
+def seed_demo_cmd(force: bool) -> None:
+    from guong_dan_van.app import make_hasher
+    from guong_dan_van.demo import seed_demo
+    from guong_dan_van.migrate import migrate as run_migrate
+
+    settings = _settings()
+
+    async def work(engine: Engine) -> bool:
+        await run_migrate(engine)
+        return await seed_demo(hasher=make_hasher(settings), only_if_empty=not force)
+
+    created = _run_with_engine(settings, work)
+    click.echo("Đã nạp dữ liệu mẫu." if created else "Cơ sở dữ liệu đã có dữ liệu; dùng --force để nạp thêm.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

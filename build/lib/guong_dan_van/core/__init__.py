@@ -1,0 +1,1 @@
+"""What every domain shares: errors, permissions, audit, text folding, pagination."""

@@ -1,0 +1,314 @@
+"""Database engines: SQLite (default, embedded) or PostgreSQL, chosen by GDV_DATABASE_URL.
+
+Piccolo's stock SQLite engine opens a new connection for every query outside a transaction and
+lets concurrent writers race for the file lock ("database is locked"). `PooledSQLiteEngine` keeps
+persistent connections instead:
+- reads outside a transaction run on one persistent stdlib connection, synchronously on the event
+  loop: in WAL mode a read never waits for a lock, and an indexed lookup costs ~10 µs, while the
+  three thread hops aiosqlite needs per query cost ~200 µs;
+- writes and transactions run on one persistent aiosqlite writer, serialised by an asyncio lock
+  inside the process and by `BEGIN IMMEDIATE` plus a busy timeout between processes.
+PostgreSQL uses Piccolo's asyncpg pool.
+
+`Prepared` compiles a Piccolo query once per engine and reruns its SQL with fresh values: for the
+queries every request makes (the session lookup), Piccolo's per-call building and post-processing
+cost more than the query itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import os
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import aiosqlite
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.querystring import QueryString
+from piccolo.table import Table
+
+from guong_dan_van.settings import Settings
+
+BUSY_TIMEOUT_MS = 30_000
+_PRAGMAS = (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = 1", "synchronous = NORMAL")
+
+
+class _Writer:
+    """The writer connection of one event loop, and the lock that serialises its transactions."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
+        self.lock = asyncio.Lock()
+
+
+class PooledSQLiteTransaction(SQLiteTransaction):
+    """A write transaction on the engine's single writer connection, held under its lock."""
+
+    engine: PooledSQLiteEngine
+
+    async def __aenter__(self) -> PooledSQLiteTransaction:
+        if self._parent is not None:
+            return self._parent  # type: ignore[return-value]
+        writer = await self.engine.writer()
+        await writer.lock.acquire()
+        try:
+            self.connection = writer.connection
+            await self.begin()
+        except BaseException:
+            writer.lock.release()
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def __aexit__(self, exception_type: Any, exception: Any, traceback: Any) -> bool:
+        if self._parent:
+            return exception is None
+        writer = await self.engine.writer()
+        try:
+            if exception:
+                if not self._rolled_back:
+                    await self.rollback()
+            elif not self._committed and not self._rolled_back:
+                await self.commit()
+        finally:
+            self.engine.current_transaction.reset(self.context)
+            writer.lock.release()
+        return exception is None
+
+
+class PooledSQLiteEngine(SQLiteEngine):
+    def __init__(self, path: str, **kwargs: Any) -> None:
+        super().__init__(path=path, timeout=BUSY_TIMEOUT_MS / 1000, **kwargs)
+        self._writers: dict[asyncio.AbstractEventLoop, _Writer] = {}
+        self._opening: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+        self._reader: sqlite3.Connection | None = None
+
+    async def writer(self) -> _Writer:
+        loop = asyncio.get_running_loop()
+        writer = self._writers.get(loop)
+        if writer is not None:
+            return writer
+        async with self._opening.setdefault(loop, asyncio.Lock()):
+            writer = self._writers.get(loop)
+            if writer is None:
+                pending = aiosqlite.connect(**self.connection_kwargs)
+                # aiosqlite's worker thread is not a daemon: a connection nobody closed (an event loop
+                # that ended without the lifespan's shutdown) would keep the process alive at exit.
+                # Every COMMIT is already durable, so letting the thread die with the process loses nothing.
+                pending._thread.daemon = True
+                conn = await pending
+                conn.row_factory = dict_factory  # type: ignore[assignment]
+                for pragma in (*_PRAGMAS, "journal_mode = WAL"):
+                    await self._execute(conn, f"PRAGMA {pragma}", [])
+                writer = self._writers[loop] = _Writer(conn)
+            return writer
+
+    def reader(self) -> sqlite3.Connection:
+        if self._reader is None:
+            conn = sqlite3.connect(**{**self.connection_kwargs, "check_same_thread": False})
+            conn.row_factory = dict_factory
+            for pragma in _PRAGMAS:
+                conn.execute(f"PRAGMA {pragma}")
+            self._reader = conn
+        return self._reader
+
+    async def start_connection_pool(self, **_: Any) -> None:
+        await self.writer()
+
+    async def close_connection_pool(self) -> None:
+        loop = asyncio.get_running_loop()
+        writer = self._writers.pop(loop, None)
+        self._opening.pop(loop, None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                await writer.connection.close()
+        if self._reader is not None and not self._writers:
+            self._reader.close()
+            self._reader = None
+
+    async def _execute(self, conn: aiosqlite.Connection, query: str, args: list[Any]) -> list[dict[str, Any]]:
+        async with conn.execute(query, args) as cursor:
+            return list(await cursor.fetchall())  # type: ignore[arg-type]
+
+    async def fetch(self, query: str, args: list[Any]) -> list[dict[str, Any]]:
+        current = self.current_transaction.get()
+        if current:
+            return await self._execute(current.connection, query, args)
+        if query.lstrip()[:6].upper() == "SELECT":
+            return self.reader().execute(query, args).fetchall()
+        writer = await self.writer()
+        async with writer.lock:
+            return await self._execute(writer.connection, query, args)
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> Any:
+        query, args = querystring.compile_string(engine_type=self.engine_type)
+        if self.log_queries:
+            self.print_query(query_id=self.get_query_id(), query=str(querystring))
+        return await self.fetch(query, list(args))
+
+    async def run_ddl(self, ddl: str, in_pool: bool = False) -> Any:
+        if self.log_queries:
+            self.print_query(query_id=self.get_query_id(), query=ddl)
+        return await self.fetch(ddl, [])
+
+    def transaction(
+        self,
+        transaction_type: TransactionType = TransactionType.immediate,
+        allow_nested: bool = True,
+    ) -> PooledSQLiteTransaction:
+        return PooledSQLiteTransaction(engine=self, transaction_type=transaction_type, allow_nested=allow_nested)
+
+
+class PooledPostgresEngine(PostgresEngine):
+    """Piccolo's PostgreSQL engine with the pool size coming from settings."""
+
+    def __init__(self, config: dict[str, Any], pool_max: int = 10) -> None:
+        super().__init__(config=config, log_queries=False)
+        self.pool_max = pool_max
+
+    async def start_connection_pool(self, **kwargs: Any) -> None:
+        if self.pool is None:
+            await super().start_connection_pool(min_size=1, max_size=self.pool_max, **kwargs)
+
+    async def fetch(self, query: str, args: list[Any]) -> list[dict[str, Any]]:
+        current = self.current_transaction.get()
+        if current:
+            rows = await current.connection.fetch(query, *args)
+        elif self.pool is not None:
+            async with self.pool.acquire() as conn:
+                rows = await conn.fetch(query, *args)
+        else:
+            conn = await self.get_new_connection()
+            try:
+                rows = await conn.fetch(query, *args)
+            finally:
+                await conn.close()
+        return [dict(r) for r in rows]
+
+
+class Param:
+    """A named placeholder in a `Prepared` query."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class Prepared:
+    """A Piccolo query built and compiled once per engine type, then run with fresh values.
+
+    Build it with `Param("name")` where values go: `Prepared(lambda: T.select(...).where(T.id == Param("id")))`.
+    Rows come back as plain dicts with the driver's types (no Piccolo output processing).
+    """
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build = build
+        self._compiled: dict[str, tuple[str, list[Any]]] = {}
+
+    def _sql(self, engine_type: str) -> tuple[str, list[Any]]:
+        compiled = self._compiled.get(engine_type)
+        if compiled is None:
+            sql, args = self._build().querystrings[0].compile_string(engine_type=engine_type)
+            compiled = self._compiled[engine_type] = (sql, list(args))
+        return compiled
+
+    async def rows(self, table: type[Table], **values: Any) -> list[dict[str, Any]]:
+        engine = table._meta.db
+        sql, template = self._sql(engine.engine_type)
+        args = [values[a.name] if isinstance(a, Param) else a for a in template]
+        return await engine.fetch(sql, args)  # type: ignore[attr-defined]
+
+    async def first(self, table: type[Table], **values: Any) -> dict[str, Any] | None:
+        rows = await self.rows(table, **values)
+        return rows[0] if rows else None
+
+
+def postgres_config(database_url: str) -> dict[str, Any]:
+    """asyncpg connection settings from a postgresql:// URL (user and password may be percent-encoded)."""
+    parsed = urlparse(database_url)
+    config: dict[str, Any] = {
+        "host": parsed.hostname or "127.0.0.1",
+        "port": parsed.port or 5432,
+        "database": unquote(parsed.path.lstrip("/")) or "postgres",
+        "user": unquote(parsed.username) if parsed.username else "postgres",
+    }
+    if parsed.password:
+        config["password"] = unquote(parsed.password)
+    return config
+
+
+# The Piccolo apps of the domains, in an order that reads well; migration dependencies decide what runs first.
+PICCOLO_APPS = [
+    "guong_dan_van.units.piccolo_app",
+    "guong_dan_van.accounts.piccolo_app",
+    "guong_dan_van.core.piccolo_app",
+    "guong_dan_van.media.piccolo_app",
+    "guong_dan_van.registry.piccolo_app",
+    "guong_dan_van.contest.piccolo_app",
+]
+
+
+def make_engine(settings: Settings, *, pool_max: int | None = None) -> Engine:
+    """The engine of `settings.database_url`: built once by `create_app` or a `gdv` command."""
+    database_url = settings.database_url
+    parsed = urlparse(database_url)
+    if parsed.scheme == "sqlite":
+        path = unquote(database_url[len("sqlite:///") :])
+        if not path:
+            raise ValueError("sqlite URL needs a path: sqlite:///path/to/file.sqlite3")
+        return PooledSQLiteEngine(path=path)
+    if parsed.scheme in {"postgresql", "postgres"}:
+        return PooledPostgresEngine(
+            config=postgres_config(database_url), pool_max=pool_max or settings.postgres_pool_max
+        )
+    raise ValueError(f"unsupported database URL scheme: {parsed.scheme!r}")
+
+
+async def start(engine: Engine) -> None:
+    if isinstance(engine, PooledPostgresEngine | PooledSQLiteEngine):
+        await engine.start_connection_pool()
+
+
+async def stop(engine: Engine) -> None:
+    if isinstance(engine, PostgresEngine | PooledSQLiteEngine):
+        await engine.close_connection_pool()
+        if isinstance(engine, PostgresEngine):
+            engine.pool = None
+
+
+def table_classes() -> list[type[Table]]:
+    """Every table of every domain, and Piccolo's own migration table."""
+    from piccolo.apps.migrations.tables import Migration
+
+    tables: list[type[Table]] = []
+    for module in PICCOLO_APPS:
+        tables.extend(importlib.import_module(module).APP_CONFIG.table_classes)
+    return [*tables, Migration]
+
+
+_in_use: Engine | None = None
+
+
+def use(engine: Engine) -> None:
+    """Put the app's one engine in use.
+
+    Piccolo tables reach their engine through the table class (`Table._meta.db`), and Piccolo's
+    migration runner through `piccolo_conf.DB`; both are pointed here at the engine built from the
+    settings, so nothing builds an engine of its own at import.
+    """
+    global _in_use
+    _in_use = engine
+    os.environ.setdefault("PICCOLO_CONF", "guong_dan_van.piccolo_conf")
+    for table in table_classes():
+        table._meta.db = engine
+
+
+def engine_in_use() -> Engine | None:
+    return _in_use

@@ -1,0 +1,160 @@
+"""Thin HTTP layer of the registry: parse, call a service, shape the answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+import anyio.to_thread
+from litestar import Controller, Request, Response, get, patch, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from guong_dan_van.core.pagination import OptionalId, Paging, SearchText
+from guong_dan_van.core.permissions import admin_only, current_actor, logged_in
+from guong_dan_van.core.schemas import Page
+from guong_dan_van.registry import excel, importer, services
+from guong_dan_van.registry.schemas import (
+    ImportReport,
+    ModelCreate,
+    ModelField,
+    ModelKind,
+    ModelLevel,
+    ModelOut,
+    ModelPatch,
+    ModelStats,
+    ModelStatus,
+    ModelSummary,
+    ModelYearOut,
+    ReplicationIn,
+    ReplicationOut,
+    ReviewIn,
+    SubmitIn,
+)
+from guong_dan_van.registry.services import EntriesAboutModel, ModelFilters
+from guong_dan_van.registry.stats import Rollup, model_stats
+
+YearQuery = Annotated[int | None, QueryParameter(ge=2000, le=2100)]
+
+
+async def provide_model_filters(
+    year: YearQuery = None,
+    field: FromQuery[ModelField | None] = None,
+    level: FromQuery[ModelLevel | None] = None,
+    kind: FromQuery[ModelKind | None] = None,
+    unit_id: OptionalId = None,
+    status: FromQuery[ModelStatus | None] = None,
+    q: SearchText = None,
+) -> ModelFilters:
+    """The list filters, the same query parameters for the API list, the Excel export and the list page."""
+    return ModelFilters(year=year, field=field, level=level, kind=kind, unit_id=unit_id, status=status, q=q)
+
+
+# Handlers declare `filters: Filters`; controllers provide it with `MODEL_FILTERS`.
+Filters = NamedDependency[ModelFilters]
+MODEL_FILTERS = {"filters": Provide(provide_model_filters)}
+# Room for the multipart envelope around the spreadsheet itself.
+IMPORT_BODY_LIMIT = excel.MAX_IMPORT_BYTES + 64 * 1024
+
+
+@dataclass
+class ImportUpload:
+    """multipart/form-data with the .xlsx as `file`."""
+
+    file: UploadFile
+
+
+def _xlsx(content: bytes, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type=excel.XLSX_CONTENT_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+class ModelController(Controller):
+    path = "/api/models"
+    tags = ["models"]
+    guards = [logged_in]
+    dependencies = MODEL_FILTERS
+
+    @post("/", status_code=HTTP_201_CREATED, summary="Đăng ký mô hình, điển hình (bản nháp)")
+    async def create_model(self, request: Request, data: JSONBody[ModelCreate]) -> ModelOut:
+        return await services.create_model(current_actor(request), data)
+
+    @get("/", summary="Danh sách mô hình, điển hình")
+    async def list_models(self, request: Request, page: Paging, filters: Filters) -> Page[ModelSummary]:
+        return await services.list_models(current_actor(request), page, filters)
+
+    @get("/export.xlsx", summary="Xuất danh sách đã lọc ra Excel", media_type=excel.XLSX_CONTENT_TYPE)
+    async def export_models(self, request: Request, filters: Filters) -> Response[bytes]:
+        rows = await services.export_rows(current_actor(request), filters)
+        content = await anyio.to_thread.run_sync(excel.export_workbook, rows, filters.year)
+        return _xlsx(content, f"mo-hinh-{filters.year}.xlsx" if filters.year else "mo-hinh.xlsx")
+
+    @get("/import/template.xlsx", summary="Mẫu bảng tính để nhập danh sách", media_type=excel.XLSX_CONTENT_TYPE)
+    async def import_template(self) -> Response[bytes]:
+        return _xlsx(await anyio.to_thread.run_sync(excel.template_workbook), "mau-nhap-mo-hinh.xlsx")
+
+    @post(
+        "/import",
+        status_code=HTTP_200_OK,
+        summary="Nhập danh sách mô hình từ Excel",
+        description="`?dry_run=true` checks every row and writes nothing; otherwise all rows are written in one "
+        "transaction, or none (422 listing every bad row with its row number).",
+        request_max_body_size=IMPORT_BODY_LIMIT,
+    )
+    async def import_models(
+        self, request: Request, data: MultipartBody[ImportUpload], dry_run: FromQuery[bool] = False
+    ) -> ImportReport:
+        content = await data.file.read()
+        return await importer.import_models(current_actor(request), content, dry_run=dry_run)
+
+    @get("/{model_id:int}", summary="Xem mô hình")
+    async def get_model(
+        self, request: Request, entries_about_model: NamedDependency[EntriesAboutModel], model_id: FromPath[int]
+    ) -> ModelOut:
+        return await services.get_model(current_actor(request), model_id, entries_about=entries_about_model)
+
+    @patch("/{model_id:int}", summary="Sửa mô hình (gửi kèm version)")
+    async def patch_model(self, request: Request, model_id: FromPath[int], data: JSONBody[ModelPatch]) -> ModelOut:
+        return await services.patch_model(current_actor(request), model_id, data)
+
+    @post("/{model_id:int}/submit", status_code=HTTP_200_OK, summary="Đăng ký mô hình cho một năm")
+    async def submit_model(self, request: Request, model_id: FromPath[int], data: JSONBody[SubmitIn]) -> ModelYearOut:
+        return await services.submit_year(current_actor(request), model_id, data)
+
+    @post("/{model_id:int}/review", status_code=HTTP_200_OK, guards=[admin_only], summary="Thẩm định, công nhận")
+    async def review_model(self, request: Request, model_id: FromPath[int], data: JSONBody[ReviewIn]) -> ModelYearOut:
+        return await services.review_year(current_actor(request), model_id, data)
+
+    @get("/{model_id:int}/years", summary="Lịch sử các năm của mô hình")
+    async def model_years(self, request: Request, model_id: FromPath[int]) -> list[ModelYearOut]:
+        return await services.list_years(current_actor(request), model_id)
+
+    @post("/{model_id:int}/replications", status_code=HTTP_201_CREATED, summary="Ghi nhận nhân rộng mô hình")
+    async def add_replication(
+        self, request: Request, model_id: FromPath[int], data: JSONBody[ReplicationIn]
+    ) -> ReplicationOut:
+        return await services.add_replication(current_actor(request), model_id, data)
+
+    @get("/{model_id:int}/replications", summary="Nơi đã nhân rộng mô hình")
+    async def list_replications(self, request: Request, model_id: FromPath[int]) -> list[ReplicationOut]:
+        return await services.list_replications(current_actor(request), model_id)
+
+
+class ModelStatsController(Controller):
+    path = "/api/stats/models"
+    tags = ["models"]
+    guards = [logged_in]
+
+    @get("/", summary="Thống kê mô hình theo lĩnh vực, cấp, loại, đơn vị, trạng thái")
+    async def stats(
+        self, request: Request, year: YearQuery = None, rollup: FromQuery[Rollup] = Rollup.none
+    ) -> ModelStats:
+        return await model_stats(current_actor(request), year, rollup)
+
+
+API_ROUTES = [ModelController, ModelStatsController]

@@ -1,0 +1,1 @@
+"""Search: one interface, an embedded engine (default) and Meilisearch (production)."""
