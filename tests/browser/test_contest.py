@@ -29,10 +29,10 @@ def test_editor_enters_a_tv_work_with_a_script_and_the_committee_screens_it(page
     script.write_bytes(TINY_PDF)
 
     login(page, editor.username, editor.password)
-    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="Danh mục").click()
     page.get_by_role("link", name="Cuộc thi báo chí").click()
     page.get_by_role("link", name="Chung kết giai đoạn 2021–2025").click()
-    page.get_by_role("link", name="Gửi tác phẩm", exact=True).click()
+    page.get_by_role("link", name="Thêm tác phẩm dự thi", exact=True).click()
 
     page.fill("input[name=title]", TITLE)
     page.select_option("select[name=media_type]", "television")
