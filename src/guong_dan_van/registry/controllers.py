@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import anyio.to_thread
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody
@@ -14,6 +14,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from guong_dan_van.core.pagination import Paging
 from guong_dan_van.core.permissions import admin_only, current_actor, logged_in
 from guong_dan_van.core.schemas import Page
+from guong_dan_van.media.services import Media
 from guong_dan_van.registry import excel, importer, services
 from guong_dan_van.registry.dependencies import IMPORT_BODY_LIMIT, MODEL_FILTERS, YEAR_FILTER, Filters, YearFilter
 from guong_dan_van.registry.schemas import (
@@ -91,6 +92,16 @@ class ModelController(Controller):
         self, request: Request, entries_about_model: NamedDependency[EntriesAboutModel], model_id: FromPath[int]
     ) -> ModelOut:
         return await services.get_model(current_actor(request), model_id, entries_about=entries_about_model)
+
+    @delete("/{model_id:int}", summary="Xóa mô hình còn là bản nháp, cùng ảnh của nó")
+    async def delete_model(
+        self,
+        request: Request,
+        media: NamedDependency[Media],
+        entries_about_model: NamedDependency[EntriesAboutModel],
+        model_id: FromPath[int],
+    ) -> None:
+        await services.delete_model(current_actor(request), media, model_id, entries_about=entries_about_model)
 
     @patch("/{model_id:int}", summary="Sửa mô hình (gửi kèm version)")
     async def patch_model(self, request: Request, model_id: FromPath[int], data: JSONBody[ModelPatch]) -> ModelOut:
