@@ -13,7 +13,7 @@ from guong_dan_van.accounts import services as accounts
 from guong_dan_van.accounts.passwords import Hasher
 from guong_dan_van.accounts.schemas import UserCreate, UserPatch
 from guong_dan_van.core.errors import DomainError
-from guong_dan_van.core.pagination import PageParams, Paging
+from guong_dan_van.core.pagination import FilterText, PageParams, Paging, filter_choice
 from guong_dan_van.core.permissions import Role, admin_only, current_actor
 from guong_dan_van.units import services as units
 from guong_dan_van.web.forms import NO_PROBLEM, FormProblem, done, form_again, is_htmx, problem_of, read_form
@@ -41,8 +41,10 @@ class UserPages(Controller):
     guards = [admin_only]
 
     @get("/")
-    async def users_page(self, request: Request, page: Paging) -> Template:
-        result = await accounts.list_users(page)
+    async def users_page(self, request: Request, page: Paging, role: FilterText = None) -> Template:
+        """Every account, or one role's (the dashboard's "Giám khảo" card leads here)."""
+        chosen = filter_choice(role, Role, "role", "Vai trò")
+        result = await accounts.list_users(page, role=chosen)
         return Template("users.html", context=await _users_context(request, page=result, form={}))
 
     @post("/")
