@@ -77,7 +77,8 @@ async def test_model_form_answers_in_vietnamese_beside_each_field(client: httpx.
     assert await Model.count().run() == 0
     saved = await client.post("/models/new", data={**form, "budget_vnd": "1.000.000"}, headers={**unit, **HX})
     assert saved.headers["HX-Redirect"].startswith("/models/")
-    assert (await Model.select(Model.budget_vnd).first().run())["budget_vnd"] == 1_000_000
+    row = await Model.select(Model.budget_vnd).first().run()
+    assert row is not None and row["budget_vnd"] == 1_000_000
     without_js = await client.post("/models/new", data={"title": ""}, headers=unit)
     assert (
         without_js.status_code == 422 and "Cần nhập tên mô hình." in without_js.text and 'id="nav"' in without_js.text

@@ -371,7 +371,15 @@ class ContestPages(Controller):
     @get("/entries/{entry_id:int}/delete", guards=[enters_works])
     async def delete_page(self, request: Request, entry_id: FromPath[int]) -> Template:
         entry = await services.get_entry(current_actor(request), entry_id)
-        return Template("contest/delete.html", context=_ctx(request, entry=entry))
+        context = page_context(
+            request,
+            heading=f"Rút tác phẩm “{entry.title}”?",
+            text="Bản nháp cùng tệp đính kèm và ảnh của nó sẽ bị xóa, không thể hoàn tác.",
+            action=f"/contest/entries/{entry.id}/delete",
+            button="Rút tác phẩm",
+            back=f"/contest/entries/{entry.id}",
+        )
+        return Template("confirm.html", context=context)
 
     @post("/entries/{entry_id:int}/delete", guards=[enters_works], status_code=HTTP_200_OK)
     async def delete(self, request: Request, media: NamedDependency[Media], entry_id: FromPath[int]) -> Response[Any]:

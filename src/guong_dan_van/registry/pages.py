@@ -225,7 +225,15 @@ class RegistryPages(Controller):
     @get("/{model_id:int}/delete")
     async def delete_page(self, request: Request, model_id: FromPath[int]) -> Template:
         model = await services.get_model(current_actor(request), model_id)
-        return Template("registry/delete.html", context=page_context(request, model=model, **_labels()))
+        context = page_context(
+            request,
+            heading=f"Xóa bản nháp “{model.title}”?",
+            text=f"Mô hình {model.code} và ảnh của nó sẽ bị xóa, không thể hoàn tác.",
+            action=f"/models/{model.id}/delete",
+            button="Xóa bản nháp",
+            back=f"/models/{model.id}",
+        )
+        return Template("confirm.html", context=context)
 
     @post("/{model_id:int}/delete")
     async def delete(
