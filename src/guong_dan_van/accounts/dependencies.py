@@ -9,6 +9,8 @@ from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 
 SESSION_COOKIE = "gdv_session"
+# The hidden field carrying the CSRF token in a form posted without JavaScript.
+CSRF_FIELD = "_csrf"
 
 
 def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
@@ -14,16 +13,26 @@ from guong_dan_van.accounts import services as accounts
 from guong_dan_van.accounts.passwords import Hasher
 from guong_dan_van.accounts.schemas import UserCreate, UserPatch
 from guong_dan_van.core.errors import DomainError
-from guong_dan_van.core.pagination import PageParams, Paging
+from guong_dan_van.core.pagination import FilterText, PageParams, Paging, filter_choice
 from guong_dan_van.core.permissions import Role, admin_only, current_actor
 from guong_dan_van.units import services as units
-from guong_dan_van.web.forms import FormData, decode_form, form_errors
+from guong_dan_van.web.forms import NO_PROBLEM, FormProblem, done, form_again, is_htmx, problem_of, read_form
 from guong_dan_van.web.pages import page_context
+
+FORM_LABELS = {
+    "username": "Tên đăng nhập",
+    "full_name": "Họ và tên",
+    "password": "Mật khẩu",
+    "role": "Vai trò",
+    "unit_id": "Đơn vị",
+    "version": "Phiên bản",
+    "active": "Hoạt động",
+}
 
 
 async def _users_context(request: Request[Any, Any, Any], **extra: Any) -> dict[str, Any]:
     all_units = await units.list_units(PageParams(limit=200, offset=0))
-    return page_context(request, all_units=all_units.items, roles=list(Role), **extra)
+    return page_context(request, all_units=all_units.items, roles=list(Role), **{**NO_PROBLEM, **extra})
 
 
 class UserPages(Controller):
@@ -32,44 +41,39 @@ class UserPages(Controller):
     guards = [admin_only]
 
     @get("/")
-    async def users_page(self, request: Request, page: Paging) -> Template:
-        result = await accounts.list_users(page)
-        return Template("users.html", context=await _users_context(request, page=result, form={}, errors={}))
+    async def users_page(self, request: Request, page: Paging, role: FilterText = None) -> Template:
+        """Every account, or one role's (the dashboard's "Giám khảo" card leads here)."""
+        chosen = filter_choice(role, Role, "role", "Vai trò")
+        result = await accounts.list_users(page, role=chosen)
+        return Template("users.html", context=await _users_context(request, page=result, form={}))
 
     @post("/")
-    async def users_create(self, request: Request, hasher: NamedDependency[Hasher], data: FormData) -> Template:
+    async def users_create(self, request: Request, hasher: NamedDependency[Hasher], page: Paging) -> Response[Any]:
+        form = await request.form()
         try:
-            user = await accounts.create_user(
-                current_actor(request), decode_form(UserCreate, data, ("unit_id",)), hasher=hasher
-            )
-        except (DomainError, msgspec.ValidationError) as exc:
-            message, errors = form_errors(exc)
-            context = await _users_context(request, form=data, errors=errors, message=message)
-            return Template("partials/user_form.html", context=context)
-        context = await _users_context(request, form={}, errors={}, created=user)
+            data = read_form(UserCreate, form, FORM_LABELS)
+            user = await accounts.create_user(current_actor(request), data, hasher=hasher)
+        except (FormProblem, DomainError) as exc:
+            context = await _users_context(request, page=await accounts.list_users(page), form=form)
+            return form_again(request, "users.html", "partials/user_form.html", context, problem_of(exc, FORM_LABELS))
+        if not is_htmx(request):
+            return done(request, "/users")
+        context = await _users_context(request, form={}, created=user)
         return Template("partials/user_form.html", context=context, headers={"HX-Trigger": "users-changed"})
 
     @post("/{user_id:int}")
-    async def users_update(
-        self, request: Request, hasher: NamedDependency[Hasher], user_id: FromPath[int], data: FormData
-    ) -> Template:
+    async def users_update(self, request: Request, hasher: NamedDependency[Hasher], user_id: FromPath[int]) -> Template:
         """Assign a role, a unit, or lock an account, from its row in the list."""
         actor = current_actor(request)
-        form = {
-            "version": data.get("version", ""),
-            "role": data.get("role", ""),
-            "unit_id": data.get("unit_id", ""),
-            "active": "true" if data.get("active") == "true" else "false",
-        }
+        form = await request.form()
+        # An unchecked box sends nothing: the row always says whether the account stays active.
+        values = {"active": form.get("active") == "true"}
         try:
-            changes = decode_form(UserPatch, form, ("version", "unit_id"))
-            if "unit_id" not in {k for k, v in form.items() if v != ""}:
-                changes.unit_id = None
+            changes = read_form(UserPatch, form, FORM_LABELS, values=values, blank_is_null=("unit_id",))
             user = await accounts.patch_user(actor, user_id, changes, hasher=hasher)
             message, kind = "Đã lưu.", "ok"
-        except (DomainError, msgspec.ValidationError) as exc:
-            message, _ = form_errors(exc)
-            kind = "error"
+        except (FormProblem, DomainError) as exc:
+            message, kind = problem_of(exc, FORM_LABELS).as_text(), "error"
             user = await accounts.get_user(actor, user_id)
         context = await _users_context(request, u=user, row_message=message, row_kind=kind)
         return Template("partials/user_row.html", context=context)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from litestar import Controller, Request, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar import Controller, Request, delete, get, patch, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
 from guong_dan_van.contest import services
+from guong_dan_van.contest.dependencies import ENTRY_FILTERS, EntryFilter, enters_works
 from guong_dan_van.contest.schemas import (
     ContestCreate,
     ContestOut,
@@ -15,18 +17,15 @@ from guong_dan_van.contest.schemas import (
     EntryDetail,
     EntryOut,
     EntryPatch,
-    EntryStatus,
     FunnelOut,
-    MediaType,
     ReturnIn,
     ScreenIn,
     StatusOut,
 )
-from guong_dan_van.core.pagination import Paging, SearchText
-from guong_dan_van.core.permissions import Role, admin_only, current_actor, logged_in, roles
+from guong_dan_van.core.pagination import Paging
+from guong_dan_van.core.permissions import admin_only, current_actor, logged_in
 from guong_dan_van.core.schemas import Page
-
-enters_works = roles(Role.admin, Role.unit, Role.media)
+from guong_dan_van.media.services import Media
 
 
 class ContestController(Controller):
@@ -62,6 +61,7 @@ class EditionController(Controller):
     path = "/api/editions"
     tags = ["press contest"]
     guards = [logged_in]
+    dependencies = ENTRY_FILTERS
 
     @get("/{edition_id:int}", summary="Xem đợt thi và thể lệ")
     async def get_edition(self, edition_id: FromPath[int]) -> EditionOut:
@@ -79,16 +79,11 @@ class EditionController(Controller):
 
     @get("/{edition_id:int}/entries", guards=[enters_works], summary="Danh sách tác phẩm của đợt thi")
     async def list_entries(
-        self,
-        request: Request,
-        edition_id: FromPath[int],
-        page: Paging,
-        status: FromQuery[EntryStatus | None] = None,
-        media_type: FromQuery[MediaType | None] = None,
-        q: SearchText = None,
+        self, request: Request, edition_id: FromPath[int], page: Paging, entry_filters: EntryFilter
     ) -> Page[EntryOut]:
+        f = entry_filters
         return await services.list_entries(
-            current_actor(request), edition_id, page, status=status, media_type=media_type, q=q
+            current_actor(request), edition_id, page, status=f.status, media_type=f.media_type, q=f.q
         )
 
     @get("/{edition_id:int}/funnel", guards=[admin_only], summary="Phễu: nhận → hợp lệ → vào chung khảo → đoạt giải")
@@ -116,6 +111,10 @@ class EntryController(Controller):
     @post("/{entry_id:int}/screen", guards=[admin_only], status_code=HTTP_200_OK, summary="Sơ loại")
     async def screen_entry(self, request: Request, entry_id: FromPath[int], data: JSONBody[ScreenIn]) -> StatusOut:
         return await services.screen_entry(current_actor(request), entry_id, data)
+
+    @delete("/{entry_id:int}", summary="Rút (xóa) tác phẩm còn là bản nháp, cùng tệp và ảnh")
+    async def delete_entry(self, request: Request, media: NamedDependency[Media], entry_id: FromPath[int]) -> None:
+        await services.delete_entry(current_actor(request), media, entry_id)
 
     @post("/{entry_id:int}/return", guards=[admin_only], status_code=HTTP_200_OK, summary="Trả về đơn vị để sửa")
     async def return_entry(self, request: Request, entry_id: FromPath[int], data: JSONBody[ReturnIn]) -> StatusOut:

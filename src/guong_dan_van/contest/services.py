@@ -72,6 +72,7 @@ from guong_dan_van.core.permissions import (
 )
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.schemas import Page
+from guong_dan_van.core.tables import AuditEntry
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese, nfc
 from guong_dan_van.media import services as media
 from guong_dan_van.registry.tables import Model
@@ -876,8 +877,66 @@ async def dashboard_cards(actor: Actor) -> list[Card]:
     """Cuộc thi báo chí on the dashboard: the committee's screening queue, a unit's own entries."""
     if actor.is_admin:
         waiting = await Entry.count().where(Entry.status == EntryStatus.submitted.value).run()
-        return [Card("Tác phẩm chờ sơ loại", waiting, "/contest")]
+        editions = await editions_with_entries(EntryStatus.submitted)
+        # One edition waiting: straight to its screening page; otherwise the list across editions.
+        href = (
+            f"/contest/editions/{editions[0]}/screening" if len(editions) == 1 else "/contest/entries?status=submitted"
+        )
+        return [Card("Tác phẩm chờ sơ loại", waiting, href)]
     if can_enter_works(actor):
         own = await Entry.count().where(Entry.submitted_by_unit == actor.unit_id).run()
-        return [Card("Tác phẩm dự thi của đơn vị", own, "/contest")]
+        return [Card("Tác phẩm dự thi của đơn vị", own, "/contest/entries")]
     return []
+
+
+# --- added for the pages issue ---
+
+
+async def delete_entry(actor: Actor, media_domain: media.Media, entry_id: int) -> None:
+    """A unit withdraws its draft: the entry goes with its authors, links, photos and attachments.
+    Anything past draft stays in the contest's record (409)."""
+    async with Entry._meta.db.transaction():
+        row = await _entry_row(actor, entry_id)
+        if row["status"] != EntryStatus.draft.value:
+            raise Conflict("Chỉ rút được tác phẩm còn là bản nháp; tác phẩm đã gửi dự thi được giữ lại.")
+        ensure_allowed(can_edit_entry(actor, row["submitted_by_unit"], row["status"]))
+        await media.delete_photos_of(media_domain, "entry", entry_id)
+        await media.delete_attachments_of(media_domain, "entry", entry_id)
+        await Entry.delete().where(Entry.id == entry_id).run()
+        await audit.record(
+            actor, "entry.delete", "entry", entry_id, {"title": row["title"], "edition_id": row["edition"]}
+        )
+
+
+async def list_all_entries(actor: Actor, page: PageParams, status: EntryStatus | None = None) -> Page[EntryOut]:
+    """Entries of every edition: all of them for the committee, the unit's own for a unit or the media center."""
+    conditions: list[Combinable] = [] if status is None else [Entry.status == status.value]
+    if not actor.is_admin:
+        ensure_allowed(can_enter_works(actor), "Vai trò của bạn không xem được danh sách tác phẩm.")
+        conditions.append(Entry.submitted_by_unit == actor.unit_id)
+    query, count = Entry.select(*Entry.all_columns()), Entry.count()
+    for cond in conditions:
+        query, count = query.where(cond), count.where(cond)
+    rows = [dict(r) for r in await query.order_by(Entry.id).limit(page.limit).offset(page.offset).run()]
+    ids = [r["id"] for r in rows]
+    authors, models = await _authors_of(ids), await _models_of(ids)
+    items = [entry_out(r, authors[r["id"]], models[r["id"]]) for r in rows]
+    return Page(items=items, total=await count.run(), limit=page.limit, offset=page.offset)
+
+
+async def editions_with_entries(status: EntryStatus) -> list[int]:
+    rows = await Entry.select(Entry.edition).where(Entry.status == status.value).distinct().run()
+    return [r["edition"] for r in rows]
+
+
+async def edition_history(edition_id: int) -> list[dict[str, Any]]:
+    """The audit trail of an edition's rules, newest first."""
+    await _edition_row(edition_id)
+    rows = (
+        await AuditEntry.select()
+        .where((AuditEntry.object_type == "edition") & (AuditEntry.object_id == edition_id))
+        .order_by(AuditEntry.id, ascending=False)
+        .limit(100)
+        .run()
+    )
+    return [dict(r) for r in rows]

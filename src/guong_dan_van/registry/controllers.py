@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
 import anyio.to_thread
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody, QueryParameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from guong_dan_van.core.pagination import OptionalId, Paging, SearchText
+from guong_dan_van.core.pagination import Paging
 from guong_dan_van.core.permissions import admin_only, current_actor, logged_in
 from guong_dan_van.core.schemas import Page
+from guong_dan_van.media.services import Media
 from guong_dan_van.registry import excel, importer, services
+from guong_dan_van.registry.dependencies import IMPORT_BODY_LIMIT, MODEL_FILTERS, YEAR_FILTER, Filters, YearFilter
 from guong_dan_van.registry.schemas import (
     ImportReport,
     ModelCreate,
-    ModelField,
-    ModelKind,
-    ModelLevel,
     ModelOut,
     ModelPatch,
     ModelStats,
-    ModelStatus,
     ModelSummary,
     ModelYearOut,
     ReplicationIn,
@@ -33,30 +30,8 @@ from guong_dan_van.registry.schemas import (
     ReviewIn,
     SubmitIn,
 )
-from guong_dan_van.registry.services import EntriesAboutModel, ModelFilters
+from guong_dan_van.registry.services import EntriesAboutModel
 from guong_dan_van.registry.stats import Rollup, model_stats
-
-YearQuery = Annotated[int | None, QueryParameter(ge=2000, le=2100)]
-
-
-async def provide_model_filters(
-    year: YearQuery = None,
-    field: FromQuery[ModelField | None] = None,
-    level: FromQuery[ModelLevel | None] = None,
-    kind: FromQuery[ModelKind | None] = None,
-    unit_id: OptionalId = None,
-    status: FromQuery[ModelStatus | None] = None,
-    q: SearchText = None,
-) -> ModelFilters:
-    """The list filters, the same query parameters for the API list, the Excel export and the list page."""
-    return ModelFilters(year=year, field=field, level=level, kind=kind, unit_id=unit_id, status=status, q=q)
-
-
-# Handlers declare `filters: Filters`; controllers provide it with `MODEL_FILTERS`.
-Filters = NamedDependency[ModelFilters]
-MODEL_FILTERS = {"filters": Provide(provide_model_filters)}
-# Room for the multipart envelope around the spreadsheet itself.
-IMPORT_BODY_LIMIT = excel.MAX_IMPORT_BYTES + 64 * 1024
 
 
 @dataclass
@@ -118,6 +93,16 @@ class ModelController(Controller):
     ) -> ModelOut:
         return await services.get_model(current_actor(request), model_id, entries_about=entries_about_model)
 
+    @delete("/{model_id:int}", summary="Xóa mô hình còn là bản nháp, cùng ảnh của nó")
+    async def delete_model(
+        self,
+        request: Request,
+        media: NamedDependency[Media],
+        entries_about_model: NamedDependency[EntriesAboutModel],
+        model_id: FromPath[int],
+    ) -> None:
+        await services.delete_model(current_actor(request), media, model_id, entries_about=entries_about_model)
+
     @patch("/{model_id:int}", summary="Sửa mô hình (gửi kèm version)")
     async def patch_model(self, request: Request, model_id: FromPath[int], data: JSONBody[ModelPatch]) -> ModelOut:
         return await services.patch_model(current_actor(request), model_id, data)
@@ -149,12 +134,13 @@ class ModelStatsController(Controller):
     path = "/api/stats/models"
     tags = ["models"]
     guards = [logged_in]
+    dependencies = YEAR_FILTER
 
     @get("/", summary="Thống kê mô hình theo lĩnh vực, cấp, loại, đơn vị, trạng thái")
     async def stats(
-        self, request: Request, year: YearQuery = None, rollup: FromQuery[Rollup] = Rollup.none
+        self, request: Request, year_filter: YearFilter, rollup: FromQuery[Rollup] = Rollup.none
     ) -> ModelStats:
-        return await model_stats(current_actor(request), year, rollup)
+        return await model_stats(current_actor(request), year_filter, rollup)
 
 
 API_ROUTES = [ModelController, ModelStatsController]

@@ -16,7 +16,7 @@ A unit edits the model itself only while it is a draft (never submitted) or retu
 
 from __future__ import annotations
 
-from guong_dan_van.registry.schemas import Decision, ModelStatus, YearStatus
+from guong_dan_van.registry.schemas import STATUS_LABELS, Decision, ModelStatus, YearStatus
 
 OPEN = frozenset({YearStatus.submitted, YearStatus.returned})
 RECOGNIZED = frozenset({YearStatus.recognized, YearStatus.exemplary, YearStatus.proposed_for_award})
@@ -35,6 +35,10 @@ REVIEW_TRANSITIONS: dict[YearStatus, frozenset[Decision]] = {
 EDITABLE_BY_UNIT = frozenset({ModelStatus.draft, ModelStatus.returned})
 
 
+def _label(status: YearStatus | Decision) -> str:
+    return STATUS_LABELS[ModelStatus(status.value)]
+
+
 class TransitionRefused(Exception):
     """The move is impossible from the current state; the message says why, in Vietnamese."""
 
@@ -47,7 +51,7 @@ def check_submit(year: int, years: dict[int, YearStatus], current_year: int) -> 
     if existing is YearStatus.returned:
         return
     if existing is not None:
-        raise TransitionRefused(f"Mô hình đã được đăng ký năm {year} (trạng thái: {existing.value}).")
+        raise TransitionRefused(f"Mô hình đã được đăng ký năm {year} (trạng thái: {_label(existing)}).")
     if not years:
         return
     latest = max(years)
@@ -63,7 +67,7 @@ def check_review(year: int, current: YearStatus | None, decision: Decision) -> N
     if current is None:
         raise TransitionRefused(f"Mô hình chưa được đăng ký năm {year}, chưa thể thẩm định.")
     if decision not in REVIEW_TRANSITIONS[current]:
-        raise TransitionRefused(f"Không thể chuyển hồ sơ năm {year} từ “{current.value}” sang “{decision.value}”.")
+        raise TransitionRefused(f"Không thể chuyển hồ sơ năm {year} từ “{_label(current)}” sang “{_label(decision)}”.")
 
 
 def model_status(years: dict[int, YearStatus]) -> tuple[ModelStatus, int | None]:

@@ -390,7 +390,8 @@ async def _year_row(model_id: int, year: int) -> dict[str, Any]:
 
 async def submit_year(actor: Actor, model_id: int, data: SubmitIn) -> ModelYearOut:
     async with Model._meta.db.transaction():
-        await _owned_row(actor, model_id)
+        row = await _owned_row(actor, model_id)
+        check_level_for_year(ModelLevel(row["level"]), data.year)
         await _lock(model_id)
         years = await _years(model_id)
         try:
@@ -693,3 +694,36 @@ async def dashboard_cards(actor: Actor) -> list[Card]:
             ),
         ]
     return []
+
+
+# --- added for the pages issue ---
+
+# The district level (cấp huyện) ended on 1 July 2025: no year after 2025 is registered at that level.
+LAST_DISTRICT_YEAR = 2025
+
+
+def check_level_for_year(level: ModelLevel, year: int) -> None:
+    if level is ModelLevel.district and year > LAST_DISTRICT_YEAR:
+        message = "Cấp huyện đã kết thúc từ ngày 01/7/2025; hãy chọn cấp cơ sở hoặc cấp tỉnh."
+        raise RuleViolation(message, [FieldError(message, field="level")])
+
+
+def district_offered(current_level: ModelLevel | None, year: int) -> bool:
+    """Does the form offer the district level? For older records that have it, and for years up to 2025."""
+    return current_level is ModelLevel.district or year <= LAST_DISTRICT_YEAR
+
+
+async def delete_model(
+    actor: Actor, media_domain: media.Media, model_id: int, *, entries_about: EntriesAboutModel
+) -> None:
+    """A draft (never submitted) goes away with its photos; anything past draft is kept (409)."""
+    async with Model._meta.db.transaction():
+        row = await _owned_row(actor, model_id)
+        if row["status"] != ModelStatus.draft.value:
+            raise Conflict("Chỉ xóa được mô hình còn là bản nháp; mô hình đã đăng ký được giữ lại trong hồ sơ.")
+        if await entries_about(actor, model_id):
+            raise Conflict("Mô hình đang được tác phẩm dự thi viết về; không xóa được.")
+        await media.delete_photos_of(media_domain, "model", model_id)
+        await Replication.delete().where(Replication.model == model_id).run()
+        await Model.delete().where(Model.id == model_id).run()
+        await audit.record(actor, "model.delete", "model", model_id, {"code": row["code"], "title": row["title"]})

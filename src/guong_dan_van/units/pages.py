@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from guong_dan_van.core.errors import DomainError
@@ -13,16 +13,28 @@ from guong_dan_van.core.pagination import PageParams, Paging, SearchText
 from guong_dan_van.core.permissions import admin_only, current_actor
 from guong_dan_van.units import services as units
 from guong_dan_van.units.schemas import UNIT_KIND_LABELS, UnitCreate
-from guong_dan_van.web.forms import FormData, decode_form, form_errors
+from guong_dan_van.web.forms import NO_PROBLEM, FormProblem, done, form_again, is_htmx, problem_of, read_form
 from guong_dan_van.web.pages import page_context
 
+FORM_LABELS = {
+    "name": "Tên đơn vị",
+    "kind": "Loại",
+    "code": "Mã",
+    "parent_id": "Đơn vị cấp trên",
+    "valid_from": "Hiệu lực từ",
+    "valid_to": "Hiệu lực đến",
+    "successor_id": "Đơn vị kế thừa",
+}
 
-async def _list_context(
-    request: Request[Any, Any, Any], page: PageParams, q: str | None, **extra: Any
+
+async def _units_context(
+    request: Request[Any, Any, Any], page: PageParams, q: str | None, form: Mapping[str, Any]
 ) -> dict[str, Any]:
     result = await units.list_units(page, q=q)
     names = await units.names_for({u.successor_id for u in result.items if u.successor_id})
-    return page_context(request, page=result, q=q or "", unit_names=names, kind_labels=UNIT_KIND_LABELS, **extra)
+    return page_context(
+        request, page=result, q=q or "", unit_names=names, form=form, kind_labels=UNIT_KIND_LABELS, **NO_PROBLEM
+    )
 
 
 class UnitPages(Controller):
@@ -32,28 +44,24 @@ class UnitPages(Controller):
 
     @get("/")
     async def units_page(self, request: Request, page: Paging, q: SearchText = None) -> Template:
-        return Template("units.html", context=await _list_context(request, page, q, form={}, errors={}))
+        return Template("units.html", context=await _units_context(request, page, q, {}))
 
     @post("/")
-    async def units_create(self, request: Request, data: FormData) -> Template:
+    async def units_create(self, request: Request, page: Paging) -> Response[Any]:
+        form = await request.form()
         try:
-            unit = await units.create_unit(
-                current_actor(request), decode_form(UnitCreate, data, ("parent_id", "successor_id"))
-            )
-        except (DomainError, msgspec.ValidationError) as exc:
-            message, errors = form_errors(exc)
-            return Template(
-                "partials/unit_form.html",
-                context=page_context(
-                    request, form=data, errors=errors, message=message, all_units=[], kind_labels=UNIT_KIND_LABELS
-                ),
-            )
+            unit = await units.create_unit(current_actor(request), read_form(UnitCreate, form, FORM_LABELS))
+        except (FormProblem, DomainError) as exc:
+            context = await _units_context(request, page, None, form)
+            return form_again(request, "units.html", "partials/unit_form.html", context, problem_of(exc, FORM_LABELS))
+        if not is_htmx(request):
+            return done(request, "/units")
         return Template(
             "partials/unit_form.html",
-            context=page_context(request, form={}, errors={}, created=unit, all_units=[], kind_labels=UNIT_KIND_LABELS),
+            context=page_context(request, form={}, created=unit, kind_labels=UNIT_KIND_LABELS, **NO_PROBLEM),
             headers={"HX-Trigger": "units-changed"},
         )
 
     @get("/rows")
     async def units_rows(self, request: Request, page: Paging, q: SearchText = None) -> Template:
-        return Template("partials/unit_rows.html", context=await _list_context(request, page, q))
+        return Template("partials/unit_rows.html", context=await _units_context(request, page, q, {}))

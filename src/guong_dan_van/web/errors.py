@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -10,6 +11,9 @@ from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.response import Redirect, Template
 
 from guong_dan_van.core.errors import DomainError, NotAuthenticated
+from guong_dan_van.web.pages import page_context
+
+log = logging.getLogger("guong_dan_van")
 
 
 def _status_and_message(exc: Exception) -> tuple[int, str]:
@@ -24,15 +28,15 @@ def _status_and_message(exc: Exception) -> tuple[int, str]:
 
 def web_error_response(request: Request[Any, Any, Any], exc: Exception) -> Response[Any] | None:
     if isinstance(exc, NotAuthenticated | NotAuthorizedException):
-        target = "/login?next=" + quote(request.url.path, safe="/")
+        # The page asked for, with its query, is where the login lands.
+        asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        target = "/login?next=" + quote(asked, safe="/")
         if request.headers.get("hx-request"):
             return Response("", status_code=200, headers={"HX-Redirect": target})
         return Redirect(target)
     status, message = _status_and_message(exc)
     if status >= 500:
-        import logging
-
-        logging.getLogger("guong_dan_van").exception("page error on %s", request.url.path)
+        log.exception("page error on %s", request.url.path)
     if request.headers.get("hx-request"):
         # HTMX does not swap 4xx answers; show the message in the page's flash area instead.
         return Template(
@@ -41,4 +45,5 @@ def web_error_response(request: Request[Any, Any, Any], exc: Exception) -> Respo
             status_code=200,
             headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
         )
-    return Template("error.html", context={"status": status, "message": message, "actor": None}, status_code=status)
+    # The layout's context (the actor, when known), so an error page keeps the navigation and logout.
+    return Template("error.html", context=page_context(request, status=status, message=message), status_code=status)

@@ -1,10 +1,10 @@
-"""What every page shares: the context the layout needs, and the answer after a successful write."""
+"""What every page shares: the context the layout needs (the answer after a write is in `web.forms`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
+from litestar import Request
 
 from guong_dan_van.core.permissions import ROLE_LABELS, Actor
 
@@ -18,8 +18,3 @@ def page_context(request: Request[Any, Any, Any], **extra: Any) -> dict[str, Any
         "path": request.url.path,
         **extra,
     }
-
-
-def hx_redirect(target: str) -> Response[str]:
-    """After an HTMX write: send the browser to the page that shows the result."""
-    return Response("", headers={"HX-Redirect": target})

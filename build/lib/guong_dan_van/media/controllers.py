@@ -6,7 +6,9 @@ bodies up to the upload caps (the app default is 1 MB for JSON).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post
 from litestar.di import NamedDependency
@@ -33,25 +35,35 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 UPLOAD_DESCRIPTION = "201 with the new item; 200 with the existing one when the same file is already there."
 
 
+def _upload_route(owner: OwnerType, what: str, summary: str, handler: Callable[..., Any]) -> HTTPRouteHandler:
+    """POST /api/<owner path>/{owner_id}/<what>: 201 with the new item, 200 with the same file already there."""
+    return post(
+        f"/api/{owner.path}/{{owner_id:int}}/{what}",
+        status_code=HTTP_201_CREATED,
+        summary=summary,
+        description=UPLOAD_DESCRIPTION,
+        operation_id=f"upload_{owner.name}_{what}",
+        tags=[what],
+        guards=[logged_in],
+    )(handler)
+
+
 def _photo_upload_route(owner: OwnerType) -> HTTPRouteHandler:
     async def upload_photo(
         request: Request, media: NamedDependency[Media], owner_id: FromPath[int], data: MultipartBody[PhotoUpload]
     ) -> Response[PhotoOut]:
-        content = await data.file.read()
         photo, created = await services.ingest_photo(
-            media, current_actor(request), owner.name, owner_id, content, caption=data.caption, credit=data.credit
+            media,
+            current_actor(request),
+            owner.name,
+            owner_id,
+            await data.file.read(),
+            caption=data.caption,
+            credit=data.credit,
         )
         return Response(photo, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
-    return post(
-        f"/api/{owner.path}/{{owner_id:int}}/photos",
-        status_code=HTTP_201_CREATED,
-        summary=f"Tải ảnh lên cho {owner.label}",
-        description=UPLOAD_DESCRIPTION,
-        operation_id=f"upload_{owner.name}_photo",
-        tags=["photos"],
-        guards=[logged_in],
-    )(upload_photo)
+    return _upload_route(owner, "photos", f"Tải ảnh lên cho {owner.label}", upload_photo)
 
 
 def _attachment_upload_route(owner: OwnerType) -> HTTPRouteHandler:
@@ -64,15 +76,8 @@ def _attachment_upload_route(owner: OwnerType) -> HTTPRouteHandler:
         )
         return Response(attachment, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
-    return post(
-        f"/api/{owner.path}/{{owner_id:int}}/attachments",
-        status_code=HTTP_201_CREATED,
-        summary=f"Tải tệp đính kèm (PDF, MP3, MP4) cho {owner.label}",
-        description=UPLOAD_DESCRIPTION,
-        operation_id=f"upload_{owner.name}_attachment",
-        tags=["attachments"],
-        guards=[logged_in],
-    )(upload_attachment)
+    summary = f"Tải tệp đính kèm (PDF, MP3, MP4) cho {owner.label}"
+    return _upload_route(owner, "attachments", summary, upload_attachment)
 
 
 class PhotoController(Controller):

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.response import Template
 
 from guong_dan_van.core.errors import DomainError
-from guong_dan_van.core.pagination import Paging, SearchText
+from guong_dan_van.core.pagination import PageParams, Paging, SearchText
 from guong_dan_van.core.permissions import admin_only, current_actor
 from guong_dan_van.units import services as units
 from guong_dan_van.units.schemas import UNIT_KIND_LABELS, UnitCreate
 from guong_dan_van.web.forms import FormData, decode_form, form_errors
 from guong_dan_van.web.pages import page_context
+
+
+async def _list_context(
+    request: Request[Any, Any, Any], page: PageParams, q: str | None, **extra: Any
+) -> dict[str, Any]:
+    result = await units.list_units(page, q=q)
+    names = await units.names_for({u.successor_id for u in result.items if u.successor_id})
+    return page_context(request, page=result, q=q or "", unit_names=names, kind_labels=UNIT_KIND_LABELS, **extra)
 
 
 class UnitPages(Controller):
@@ -22,14 +32,7 @@ class UnitPages(Controller):
 
     @get("/")
     async def units_page(self, request: Request, page: Paging, q: SearchText = None) -> Template:
-        result = await units.list_units(page, q=q)
-        names = await units.names_for({u.successor_id for u in result.items if u.successor_id})
-        return Template(
-            "units.html",
-            context=page_context(
-                request, page=result, q=q or "", unit_names=names, form={}, errors={}, kind_labels=UNIT_KIND_LABELS
-            ),
-        )
+        return Template("units.html", context=await _list_context(request, page, q, form={}, errors={}))
 
     @post("/")
     async def units_create(self, request: Request, data: FormData) -> Template:
@@ -53,9 +56,4 @@ class UnitPages(Controller):
 
     @get("/rows")
     async def units_rows(self, request: Request, page: Paging, q: SearchText = None) -> Template:
-        result = await units.list_units(page, q=q)
-        names = await units.names_for({u.successor_id for u in result.items if u.successor_id})
-        return Template(
-            "partials/unit_rows.html",
-            context=page_context(request, page=result, q=q or "", unit_names=names, kind_labels=UNIT_KIND_LABELS),
-        )
+        return Template("partials/unit_rows.html", context=await _list_context(request, page, q))
