@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from guong_dan_van.contest import services as contest_services
+from guong_dan_van.contest.services import eligibility
 from guong_dan_van.contest.tables import Edition, Entry, EntryAuthor
 from guong_dan_van.core.clock import VN_TZ, today_vn
 from guong_dan_van.core.permissions import Role
@@ -267,7 +267,7 @@ async def test_submission_window_edges_in_vietnam_time(
     entry = await new_entry(client, unit, edition["id"], published_on="2025-09-02")
     last = dt.datetime(2025, 9, 15, 23, 59, 59, tzinfo=VN_TZ)
     moment = {-5: dt.datetime(2025, 9, 3, 0, 0, tzinfo=VN_TZ), 0: last, 1: last + dt.timedelta(seconds=1)}[offset]
-    monkeypatch.setattr(contest_services, "now", lambda: moment.astimezone(dt.UTC))
+    monkeypatch.setattr(eligibility, "now", lambda: moment.astimezone(dt.UTC))
     r = await submit(client, unit, entry["id"])
     if ok:
         assert r.status_code == 200, r.text

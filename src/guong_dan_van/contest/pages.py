@@ -143,7 +143,7 @@ class ContestPages(Controller):
     @get("/")
     async def overview(self, request: Request) -> Template:
         contests = await services.list_contests(PageParams(limit=200, offset=0))
-        editions = await services.all_editions()
+        editions = await services.list_all_editions()
         return Template(
             "contest/index.html",
             context=_ctx(request, contests=contests.items, editions=editions, form={}, message=None, problems=[]),
@@ -277,7 +277,7 @@ class ContestPages(Controller):
     async def funnel(self, request: Request, edition_id: FromPath[int]) -> Template:
         edition = await services.get_edition(edition_id)
         return Template(
-            "contest/funnel.html", context=_ctx(request, edition=edition, funnel=await services.funnel(edition_id))
+            "contest/funnel.html", context=_ctx(request, edition=edition, funnel=await services.get_funnel(edition_id))
         )
 
 
