@@ -129,6 +129,21 @@ async def test_rules_amended_mid_period_are_versioned_and_audited(
     assert len(log) == 1 and "max_entries_per_author" in log[0]["changes"]
 
 
+async def test_an_editions_windows_can_be_amended(client: httpx.AsyncClient, admin: dict[str, str]) -> None:
+    """Dates sent in a PATCH are stored as dates on both engines, and the amended windows are checked."""
+    edition = await make_edition(client, admin)
+    url = f"/api/editions/{edition['id']}"
+    later = (TODAY + dt.timedelta(days=20)).isoformat()
+    r = await client.patch(url, json={"version": 1, "submit_to": later}, headers=admin)
+    assert r.status_code == 200, r.text
+    assert r.json()["submit_to"] == later and r.json()["version"] == 2
+    assert (await client.get(url, headers=admin)).json()["submit_to"] == later
+    reversed_window = {"version": 2, "published_to": (TODAY - dt.timedelta(days=300)).isoformat()}
+    refused = await client.patch(url, json=reversed_window, headers=admin)
+    assert refused.status_code == 422, refused.text
+    assert (await client.get(url, headers=admin)).json()["version"] == 2
+
+
 async def test_edition_refusals(client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs) -> None:
     edition = await make_edition(client, admin)
     cid = edition["contest_id"]
