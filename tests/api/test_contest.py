@@ -366,6 +366,47 @@ async def test_a_judge_or_organiser_entering_a_work_is_refused(
         assert rules_of(await submit(client, unit, e["id"])) == {"excluded_person"}
 
 
+async def test_an_organiser_account_is_refused_in_every_edition_without_being_listed(
+    client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs
+) -> None:
+    """The committee (accounts with the admin role) are organisers: named as an author by account, they are
+    refused whatever name or pen name the entry gives them, in editions that do not list them."""
+    organiser_id = await make_user("uyvien", Role.admin, full_name="Lý Thị Hoa")
+    unit_id = await make_unit("Trung tâm Truyền thông huyện Phú Lâm")
+    reporter_id = await make_user("phongvien", Role.unit, unit_id=unit_id, full_name="Vũ Văn Nam")
+    yearly = await make_edition(
+        client, admin, max_entries_per_author=9, excluded_people=[{"name": "Trương Thị Bích", "role": "secretariat"}]
+    )
+    final = await client.post(
+        f"/api/contests/{yearly['contest_id']}/editions",
+        json=edition_body(name="Chung kết", kind="final", max_entries_per_author=9),
+        headers=admin,
+    )
+    assert final.status_code == 201, final.text
+    unit = await login_as(Role.unit, unit_id=unit_id)
+    for edition_id in (yearly["id"], final.json()["id"]):
+        entry = await new_entry(
+            client,
+            unit,
+            edition_id,
+            title=f"Bài của Ban tổ chức {edition_id}",
+            authors=[{"name": "Hoa Lý", "pen_name": "Hoài Thu", "user_id": organiser_id}],
+        )
+        r = await submit(client, unit, entry["id"])
+        assert rules_of(r) == {"excluded_person"}
+        assert "Ban tổ chức" in r.json()["errors"][0]["message"]
+        assert (await client.get(f"/api/entries/{entry['id']}", headers=unit)).json()["status"] == "draft"
+    reporter = await new_entry(
+        client, unit, yearly["id"], title="Bài của phóng viên", authors=[{"name": "Vũ Văn Nam", "user_id": reporter_id}]
+    )
+    assert (await submit(client, unit, reporter["id"])).status_code == 200
+    no_account = await new_entry(client, unit, yearly["id"], title="Bài của cộng tác viên", authors=[{"name": "Lê Hà"}])
+    assert (await submit(client, unit, no_account["id"])).status_code == 200
+    # The edition's own list keeps refusing people without accounts.
+    listed = await new_entry(client, unit, yearly["id"], title="Bài của thư ký", authors=[{"name": "truong thi bich"}])
+    assert rules_of(await submit(client, unit, listed["id"])) == {"excluded_person"}
+
+
 async def test_previously_awarded_forbidden_or_declared(
     client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs
 ) -> None:

@@ -12,7 +12,7 @@ changes nothing. Screening happens only from `submitted` (409 otherwise). The co
 non-draft entry to `draft` so its unit can correct it; every such move is audited.
 
 The rules are pure; this module looks up the facts they need: the entry, its edition's rules, the
-edition's other entries and earlier entries of the same work.
+edition's other entries, earlier entries of the same work, and who counts as an organiser or a judge.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 
 import msgspec
 
+from guong_dan_van.accounts.tables import User
 from guong_dan_van.contest import rules
 from guong_dan_van.contest.schemas import DeclarationOut, EditionOut, EntryStatus, ReturnIn, ScreenIn, StatusOut
 from guong_dan_van.contest.services.editions import edition_out, get_edition_row
@@ -39,7 +40,7 @@ from guong_dan_van.contest.tables import (
 from guong_dan_van.core import audit
 from guong_dan_van.core.clock import now
 from guong_dan_van.core.errors import Conflict, FieldError, RuleViolation
-from guong_dan_van.core.permissions import Actor
+from guong_dan_van.core.permissions import Actor, Role
 from guong_dan_van.core.repository import typed_all, update_versioned
 from guong_dan_van.core.text import nfc
 from guong_dan_van.registry.tables import Model
@@ -137,6 +138,25 @@ async def _known_model_ids(model_ids: Collection[int]) -> frozenset[int]:
     return frozenset(await Model.select(Model.id).where(Model.id.is_in(list(model_ids))).output(as_list=True).run())
 
 
+async def organiser_accounts(user_ids: Collection[int]) -> frozenset[int]:
+    """Which of these accounts belong to the organising committee (Ban Dân vận: the `admin` role)."""
+    if not user_ids:
+        return frozenset()
+    found = (
+        await User.select(User.id)
+        .where(User.id.is_in(list(user_ids)))
+        .where(User.role == Role.admin.value)
+        .output(as_list=True)
+        .run()
+    )
+    return frozenset(found)
+
+
+async def judges_of_edition_rounds(edition_id: int) -> frozenset[int]:
+    """The accounts judging any round of the edition. Rounds come with judging (issue 7); until then, no one."""
+    return frozenset()
+
+
 async def _evaluate(entry: EntryRow) -> list[FieldError]:
     edition = edition_out(await get_edition_row(entry.edition))
     facts = await _entry_facts(entry)
@@ -146,6 +166,8 @@ async def _evaluate(entry: EntryRow) -> list[FieldError]:
         known_model_ids=await _known_model_ids(facts.model_ids),
         already_submitted=entry.status != EntryStatus.draft.value,
         duplicates=await _prior_entries(entry),
+        organiser_user_ids=await organiser_accounts({a.user_id for a in facts.authors if a.user_id is not None}),
+        judge_user_ids=await judges_of_edition_rounds(entry.edition),
     )
     return rules.evaluate(facts, edition_rules(edition), ctx)
 
