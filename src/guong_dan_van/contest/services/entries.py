@@ -1,19 +1,17 @@
-"""Entries: the works entered in an edition (tác phẩm dự thi), with their authors and the models they
-write about; who may see and change them (also for their photos and files); the dashboard cards.
-
-The committee sees and edits every entry; a unit (or the media center) its own unit's, and edits them
-only while they are drafts. Submitting, screening and returning live in `eligibility`.
+"""Entries (tác phẩm dự thi) with their authors and the models they write about: reading, writing, who may
+see and change them (also their photos and files), the dashboard cards. Submitting and screening: `eligibility`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from msgspec import UNSET
 from piccolo.columns.combination import Combinable
+from piccolo.query.methods.select import Select
 
 from guong_dan_van.accounts.tables import User
 from guong_dan_van.contest.rules import normalize_url, text_fingerprint
@@ -104,29 +102,31 @@ async def get_entry_row(actor: Actor, entry_id: int) -> EntryRow:
     return entry
 
 
-async def list_entry_authors(entry_ids: Sequence[int]) -> dict[int, list[EntryAuthorRow]]:
-    """The authors of each entry, in their order."""
-    out: dict[int, list[EntryAuthorRow]] = defaultdict(list)
-    if not entry_ids:
-        return out
-    rows = (
-        await EntryAuthor.select(*EntryAuthor.all_columns())
-        .where(EntryAuthor.entry.is_in(list(entry_ids)))
-        .order_by(EntryAuthor.entry)
-        .order_by(EntryAuthor.position)
-        .run()
-    )
-    for author in typed_all(rows, EntryAuthorRow):
-        out[author.entry].append(author)
+ByEntry = TypeVar("ByEntry", EntryAuthorRow, LinkedModelRow)
+
+
+async def _by_entry(query: Select, row_type: type[ByEntry]) -> dict[int, list[ByEntry]]:
+    """The query's rows grouped by their entry; an entry with none gets an empty list."""
+    out: dict[int, list[ByEntry]] = defaultdict(list)
+    for row in typed_all(await query.run(), row_type):
+        out[row.entry].append(row)
     return out
 
 
-async def _list_linked_models(entry_ids: Sequence[int]) -> dict[int, list[ModelRef]]:
-    out: dict[int, list[ModelRef]] = defaultdict(list)
-    if not entry_ids:
-        return out
-    rows = (
-        await EntryModel.select(
+async def list_entry_authors(entry_ids: Sequence[int]) -> dict[int, list[EntryAuthorRow]]:
+    """The authors of each of these entries (at least one entry), in their order."""
+    query = (
+        EntryAuthor.select(*EntryAuthor.all_columns())
+        .where(EntryAuthor.entry.is_in(list(entry_ids)))
+        .order_by(EntryAuthor.entry)
+        .order_by(EntryAuthor.position)
+    )
+    return await _by_entry(query, EntryAuthorRow)
+
+
+async def _list_linked_models(entry_ids: Sequence[int]) -> dict[int, list[LinkedModelRow]]:
+    query = (
+        EntryModel.select(
             EntryModel.entry,
             EntryModel.model.id.as_alias("id"),
             EntryModel.model.code.as_alias("code"),
@@ -134,18 +134,19 @@ async def _list_linked_models(entry_ids: Sequence[int]) -> dict[int, list[ModelR
         )
         .where(EntryModel.entry.is_in(list(entry_ids)))
         .order_by(EntryModel.id)
-        .run()
     )
-    for link in typed_all(rows, LinkedModelRow):
-        out[link.entry].append(model_ref_out(link))
-    return out
+    return await _by_entry(query, LinkedModelRow)
 
 
 async def _entries_out(entries: Sequence[EntryRow]) -> list[EntryOut]:
     """Entries with their authors and models (two queries, whatever the number of entries)."""
+    if not entries:
+        return []
     ids = [entry.id for entry in entries]
     authors, models = await list_entry_authors(ids), await _list_linked_models(ids)
-    return [entry_out(e, [author_out(a) for a in authors[e.id]], models[e.id]) for e in entries]
+    return [
+        entry_out(e, [author_out(a) for a in authors[e.id]], [model_ref_out(m) for m in models[e.id]]) for e in entries
+    ]
 
 
 async def get_entry(actor: Actor, entry_id: int) -> EntryDetail:
