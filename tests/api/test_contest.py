@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from guong_dan_van.contest import services as contest_services
+from guong_dan_van.contest.services import eligibility
 from guong_dan_van.contest.tables import Edition, Entry, EntryAuthor
 from guong_dan_van.core.clock import VN_TZ, today_vn
 from guong_dan_van.core.permissions import Role
@@ -127,6 +127,21 @@ async def test_rules_amended_mid_period_are_versioned_and_audited(
     assert stale.status_code == 409
     log = await AuditEntry.select().where(AuditEntry.action == "edition.update").run()
     assert len(log) == 1 and "max_entries_per_author" in log[0]["changes"]
+
+
+async def test_an_editions_windows_can_be_amended(client: httpx.AsyncClient, admin: dict[str, str]) -> None:
+    """Dates sent in a PATCH are stored as dates on both engines, and the amended windows are checked."""
+    edition = await make_edition(client, admin)
+    url = f"/api/editions/{edition['id']}"
+    later = (TODAY + dt.timedelta(days=20)).isoformat()
+    r = await client.patch(url, json={"version": 1, "submit_to": later}, headers=admin)
+    assert r.status_code == 200, r.text
+    assert r.json()["submit_to"] == later and r.json()["version"] == 2
+    assert (await client.get(url, headers=admin)).json()["submit_to"] == later
+    reversed_window = {"version": 2, "published_to": (TODAY - dt.timedelta(days=300)).isoformat()}
+    refused = await client.patch(url, json=reversed_window, headers=admin)
+    assert refused.status_code == 422, refused.text
+    assert (await client.get(url, headers=admin)).json()["version"] == 2
 
 
 async def test_edition_refusals(client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs) -> None:
@@ -267,7 +282,7 @@ async def test_submission_window_edges_in_vietnam_time(
     entry = await new_entry(client, unit, edition["id"], published_on="2025-09-02")
     last = dt.datetime(2025, 9, 15, 23, 59, 59, tzinfo=VN_TZ)
     moment = {-5: dt.datetime(2025, 9, 3, 0, 0, tzinfo=VN_TZ), 0: last, 1: last + dt.timedelta(seconds=1)}[offset]
-    monkeypatch.setattr(contest_services, "now", lambda: moment.astimezone(dt.UTC))
+    monkeypatch.setattr(eligibility, "now", lambda: moment.astimezone(dt.UTC))
     r = await submit(client, unit, entry["id"])
     if ok:
         assert r.status_code == 200, r.text
@@ -349,6 +364,47 @@ async def test_a_judge_or_organiser_entering_a_work_is_refused(
     )
     for e in (by_account, by_name, organiser):
         assert rules_of(await submit(client, unit, e["id"])) == {"excluded_person"}
+
+
+async def test_an_organiser_account_is_refused_in_every_edition_without_being_listed(
+    client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs
+) -> None:
+    """The committee (accounts with the admin role) are organisers: named as an author by account, they are
+    refused whatever name or pen name the entry gives them, in editions that do not list them."""
+    organiser_id = await make_user("uyvien", Role.admin, full_name="Lý Thị Hoa")
+    unit_id = await make_unit("Trung tâm Truyền thông huyện Phú Lâm")
+    reporter_id = await make_user("phongvien", Role.unit, unit_id=unit_id, full_name="Vũ Văn Nam")
+    yearly = await make_edition(
+        client, admin, max_entries_per_author=9, excluded_people=[{"name": "Trương Thị Bích", "role": "secretariat"}]
+    )
+    final = await client.post(
+        f"/api/contests/{yearly['contest_id']}/editions",
+        json=edition_body(name="Chung kết", kind="final", max_entries_per_author=9),
+        headers=admin,
+    )
+    assert final.status_code == 201, final.text
+    unit = await login_as(Role.unit, unit_id=unit_id)
+    for edition_id in (yearly["id"], final.json()["id"]):
+        entry = await new_entry(
+            client,
+            unit,
+            edition_id,
+            title=f"Bài của Ban tổ chức {edition_id}",
+            authors=[{"name": "Hoa Lý", "pen_name": "Hoài Thu", "user_id": organiser_id}],
+        )
+        r = await submit(client, unit, entry["id"])
+        assert rules_of(r) == {"excluded_person"}
+        assert "Ban tổ chức" in r.json()["errors"][0]["message"]
+        assert (await client.get(f"/api/entries/{entry['id']}", headers=unit)).json()["status"] == "draft"
+    reporter = await new_entry(
+        client, unit, yearly["id"], title="Bài của phóng viên", authors=[{"name": "Vũ Văn Nam", "user_id": reporter_id}]
+    )
+    assert (await submit(client, unit, reporter["id"])).status_code == 200
+    no_account = await new_entry(client, unit, yearly["id"], title="Bài của cộng tác viên", authors=[{"name": "Lê Hà"}])
+    assert (await submit(client, unit, no_account["id"])).status_code == 200
+    # The edition's own list keeps refusing people without accounts.
+    listed = await new_entry(client, unit, yearly["id"], title="Bài của thư ký", authors=[{"name": "truong thi bich"}])
+    assert rules_of(await submit(client, unit, listed["id"])) == {"excluded_person"}
 
 
 async def test_previously_awarded_forbidden_or_declared(

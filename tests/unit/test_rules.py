@@ -124,6 +124,30 @@ def test_excluded_people_by_account_or_by_folded_name() -> None:
     assert rules.excluded_person(with_(authors=(Person("Phạm Quốc Dũng", 8),)), RULES, CTX) == []
 
 
+def test_organiser_and_round_judge_accounts_are_excluded_without_being_listed() -> None:
+    committee = Context(submitted_at=AT, organiser_user_ids=frozenset({21}), judge_user_ids=frozenset({22}))
+    organiser = with_(authors=(Person("Lý Thị Hoa", 21),))
+    judge = with_(authors=(Person("Đỗ Văn Khải", 22),))
+    assert broken(organiser, ctx=committee) == ["excluded_person"]
+    assert broken(judge, ctx=committee) == ["excluded_person"]
+    assert "Ban tổ chức" in rules.excluded_person(organiser, RULES, committee)[0].message
+    assert "giám khảo" in rules.excluded_person(judge, RULES, committee)[0].message
+    # By account only: the same name without an account, or another account, is someone else.
+    assert rules.excluded_person(with_(authors=(Person("Lý Thị Hoa"),)), RULES, committee) == []
+    assert rules.excluded_person(with_(authors=(Person("Lý Thị Hoa", 23),)), RULES, committee) == []
+    # Outside the committee's accounts the same author may enter.
+    assert rules.excluded_person(organiser, RULES, CTX) == []
+    # The edition's own list still applies, and an author listed and on the committee is one problem.
+    assert broken(with_(authors=(Person("ho minh tam"),)), ctx=committee) == ["excluded_person"]
+    both = Context(submitted_at=AT, organiser_user_ids=frozenset({7}))
+    [problem] = rules.excluded_person(with_(authors=(Person("Phạm Quốc Dũng", 7),)), RULES, both)
+    assert "giám khảo" in problem.message
+    assert broken(with_(authors=(Person("Lý Thị Hoa", 21), Person("Đỗ Văn Khải", 22))), ctx=committee) == [
+        "excluded_person",
+        "excluded_person",
+    ]
+
+
 def test_previously_awarded_forbidden_or_declared() -> None:
     declared = with_(declaration=Declaration("Giải B báo chí tỉnh", dt.date(2024, 6, 21), "UBND tỉnh"))
     assert broken(declared) == ["previously_awarded"]

@@ -88,7 +88,7 @@ class EditionController(Controller):
 
     @get("/{edition_id:int}/funnel", guards=[admin_only], summary="Phễu: nhận → hợp lệ → vào chung khảo → đoạt giải")
     async def funnel(self, edition_id: FromPath[int]) -> FunnelOut:
-        return await services.funnel(edition_id)
+        return await services.get_funnel(edition_id)
 
 
 class EntryController(Controller):

@@ -239,7 +239,7 @@ class ContestPages(Controller):
     @get("/")
     async def overview(self, request: Request) -> Template:
         contests = await services.list_contests(PageParams(limit=200, offset=0))
-        editions = await services.all_editions()
+        editions = await services.list_all_editions()
         return Template("contest/index.html", context=_ctx(request, contests=contests.items, editions=editions))
 
     @post("/contests", guards=[admin_only], status_code=HTTP_200_OK)
@@ -249,7 +249,7 @@ class ContestPages(Controller):
             await services.create_contest(current_actor(request), read_form(ContestCreate, form, CONTEST_LABELS))
         except (FormProblem, DomainError) as exc:
             contests = await services.list_contests(PageParams(limit=200, offset=0))
-            context = _ctx(request, contests=contests.items, editions=await services.all_editions(), form=form)
+            context = _ctx(request, contests=contests.items, editions=await services.list_all_editions(), form=form)
             problem = problem_of(exc, CONTEST_LABELS)
             return form_again(request, "contest/index.html", "contest/partials/contest_form.html", context, problem)
         return done(request, "/contest")
@@ -303,7 +303,7 @@ class ContestPages(Controller):
     @get("/entries", guards=[enters_works])
     async def all_entries(self, request: Request, page: Paging, entry_filters: EntryFilter) -> Template:
         """Entries of every edition (the committee's screening queue, a unit's own works)."""
-        result = await services.list_all_entries(current_actor(request), page, entry_filters.status)
+        result = await services.list_entries(current_actor(request), None, page, status=entry_filters.status)
         status = entry_filters.status or ""
         return Template("contest/all_entries.html", context=_ctx(request, page=result, status=status))
 
@@ -450,7 +450,7 @@ class ContestPages(Controller):
     async def funnel(self, request: Request, edition_id: FromPath[int]) -> Template:
         edition = await services.get_edition(edition_id)
         return Template(
-            "contest/funnel.html", context=_ctx(request, edition=edition, funnel=await services.funnel(edition_id))
+            "contest/funnel.html", context=_ctx(request, edition=edition, funnel=await services.get_funnel(edition_id))
         )
 
 

@@ -110,6 +110,10 @@ class Context:
     known_model_ids: frozenset[int] = frozenset()
     already_submitted: bool = False
     duplicates: Sequence[DuplicateMatch] = field(default_factory=tuple)
+    # Authors' accounts that belong to the organising committee (role admin): organisers in every edition.
+    organiser_user_ids: frozenset[int] = frozenset()
+    # Accounts judging any round of the edition: judges of the edition without being listed by hand.
+    judge_user_ids: frozenset[int] = frozenset()
 
 
 def _vn_date(moment: dt.datetime) -> dt.date:
@@ -216,15 +220,29 @@ EXCLUDED_ROLE_LABELS = {
 }
 
 
+def excluded_role(author: Person, rules: EditionRules, ctx: Context) -> str | None:
+    """Why an author may not enter, if they may not: the edition's own list (which also names people
+    without accounts), else their account as an organiser or as a judge of the edition's rounds."""
+    listed = next((x for x in rules.excluded_people if same_person(author, x.person)), None)
+    if listed is not None:
+        return listed.role
+    if author.user_id in ctx.organiser_user_ids:
+        return "organizer"
+    if author.user_id in ctx.judge_user_ids:
+        return "judge"
+    return None
+
+
 def excluded_person(entry: EntryFacts, rules: EditionRules, ctx: Context) -> list[FieldError]:
+    """Organisers, judges and the secretariat may not enter (one problem per such author)."""
     errors: list[FieldError] = []
     for author in entry.authors:
-        hit = next((x for x in rules.excluded_people if same_person(author, x.person)), None)
-        if hit is not None:
-            role = EXCLUDED_ROLE_LABELS.get(hit.role, hit.role)
+        role = excluded_role(author, rules, ctx)
+        if role is not None:
+            label = EXCLUDED_ROLE_LABELS.get(role, role)
             errors.append(
                 FieldError(
-                    f"Tác giả {author.name} là {role} của đợt thi nên không được dự thi.",
+                    f"Tác giả {author.name} là {label} của đợt thi nên không được dự thi.",
                     field="authors",
                     rule="excluded_person",
                 )

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from guong_dan_van.accounts.tables import User
+from guong_dan_van.core.repository import Row
 from guong_dan_van.registry.tables import Model
 from guong_dan_van.units.tables import Unit
 
@@ -19,6 +22,18 @@ class Contest(Table, tablename="contest"):
     version = Integer(default=1)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+
+
+class ContestRow(Row):
+    """A `contest` row as the services read it."""
+
+    id: int
+    name: str
+    period_from: dt.date
+    period_to: dt.date
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 class Edition(Table, tablename="contest_edition"):
@@ -47,6 +62,30 @@ class Edition(Table, tablename="contest_edition"):
     version = Integer(default=1)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+
+
+class EditionRow(Row):
+    """A `contest_edition` row as the services read it; the list-shaped rules are still JSON text."""
+
+    id: int
+    contest: int
+    name: str
+    kind: str
+    year: int | None
+    published_from: dt.date
+    published_to: dt.date
+    submit_from: dt.date
+    submit_to: dt.date
+    media_types: str
+    genres: str
+    max_entries_per_author: int
+    max_authors_per_entry: int
+    previously_awarded: str
+    prizes: str
+    excluded_people: str
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 class Entry(Table, tablename="contest_entry"):
@@ -80,6 +119,50 @@ class Entry(Table, tablename="contest_entry"):
     updated_at = Timestamptz()
 
 
+class EntryRow(Row):
+    """A `contest_entry` row as the services read it; `previously_awarded` is the declaration as JSON text."""
+
+    id: int
+    edition: int
+    title: str
+    title_folded: str
+    media_type: str
+    genre: str | None
+    outlet: str
+    published_on: dt.date
+    url: str | None
+    url_key: str | None
+    body: str | None
+    text_hash: str | None
+    previously_awarded: str | None
+    status: str
+    submitted_by_unit: int | None
+    created_by: int | None
+    submitted_at: dt.datetime | None
+    screened_at: dt.datetime | None
+    screening_reason: str | None
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class PriorEntryRow(Row):
+    """Another entry of the same work (same link key or text hash), with its edition's name."""
+
+    id: int
+    url_key: str | None
+    text_hash: str | None
+    edition_name: str
+
+
+class EntryCountRow(Row):
+    """How many of an edition's entries have one media type and one status."""
+
+    media_type: str
+    status: str
+    n: int
+
+
 class EntryAuthor(Table, tablename="contest_entry_author"):
     """An author of an entry, in order; may or may not have an account."""
 
@@ -92,6 +175,18 @@ class EntryAuthor(Table, tablename="contest_entry_author"):
     user: ForeignKey[User] = ForeignKey(User, null=True, on_delete=OnDelete.set_null, index=True)
 
 
+class EntryAuthorRow(Row):
+    """A `contest_entry_author` row as the services read it."""
+
+    id: int
+    entry: int
+    position: int
+    name: str
+    name_folded: str
+    pen_name: str | None
+    user: int | None
+
+
 class EntryModel(Table, tablename="contest_entry_model"):
     """An entry writes about a registered model; shown on both sides.
 
@@ -101,3 +196,26 @@ class EntryModel(Table, tablename="contest_entry_model"):
     id: Serial
     entry: ForeignKey[Entry] = ForeignKey(Entry, on_delete=OnDelete.cascade, index=True)
     model: ForeignKey[Model] = ForeignKey(Model, on_delete=OnDelete.restrict, index=True)
+
+
+class LinkedModelRow(Row):
+    """A model an entry writes about, as the entry shows it."""
+
+    entry: int
+    id: int
+    code: str
+    title: str
+
+
+class EntryAboutModelRow(Row):
+    """An entry that writes about a model, as the model's page lists it (no authors)."""
+
+    id: int
+    edition_id: int
+    edition_name: str
+    title: str
+    media_type: str
+    outlet: str
+    published_on: dt.date
+    status: str
+    submitted_by_unit_id: int | None

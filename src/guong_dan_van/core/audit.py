@@ -41,3 +41,28 @@ async def record(
             address=actor.address if actor else None,
         )
     ).run()
+
+
+class AuditRecord(msgspec.Struct, kw_only=True):
+    """One row of the audit log as pages show it."""
+
+    id: int
+    at: dt.datetime
+    actor_id: int | None
+    action: str
+    object_type: str
+    object_id: int | None
+    changes: Any
+    address: str | None
+
+
+async def history(object_type: str, object_id: int, limit: int = 100) -> list[AuditRecord]:
+    """What happened to one object, newest first."""
+    rows = (
+        await AuditEntry.select()
+        .where((AuditEntry.object_type == object_type) & (AuditEntry.object_id == object_id))
+        .order_by(AuditEntry.id, ascending=False)
+        .limit(limit)
+        .run()
+    )
+    return [msgspec.convert(row, AuditRecord, strict=False) for row in rows]

@@ -1,1 +1,0 @@
-"""Accounts: users, roles, passwords, sessions and login throttling."""

@@ -1,1 +1,0 @@
-"""The press contest (Cuộc thi báo chí): contests, editions with rules as data, entries, screening."""

@@ -1,1 +1,0 @@
-"""What every domain shares: errors, permissions, audit, text folding, pagination."""

@@ -1,1 +1,0 @@
-"""The registry of "Dân vận khéo" models (mô hình, collective) and examples (điển hình, individual)."""

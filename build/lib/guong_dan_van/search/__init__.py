@@ -1,1 +1,0 @@
-"""Search: one interface, an embedded engine (default) and Meilisearch (production)."""
