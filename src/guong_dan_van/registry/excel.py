@@ -34,7 +34,9 @@ from guong_dan_van.registry.schemas import (
     ModelKind,
     ModelLevel,
     ModelStatus,
+    ResultOut,
 )
+from guong_dan_van.registry.services import ExportedModel
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
@@ -458,7 +460,7 @@ def _text_cell(sheet: Any, value: Any, *, header: bool = False) -> WriteOnlyCell
     return cell
 
 
-def _format_results(results: list[Any]) -> str:
+def _format_results(results: list[ResultOut]) -> str:
     parts = []
     for r in results:
         value = int(r.value) if float(r.value).is_integer() else r.value
@@ -468,40 +470,39 @@ def _format_results(results: list[Any]) -> str:
     return "; ".join(parts)
 
 
-def export_workbook(rows: list[dict[str, Any]], year: int | None) -> bytes:
-    """Rows from services.export_rows → .xlsx bytes. Blocking: run in a thread."""
+def export_workbook(models: list[ExportedModel], year: int | None) -> bytes:
+    """Models from services.export_models → .xlsx bytes. Blocking: run in a thread."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Mô hình")
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
     sheet.append([_text_cell(sheet, c.header, header=True) for c in COLUMNS])
-    for row in rows:
-        year_row = row.get("year_row") if year is not None else None
-        status = year_row["status"] if year_row else row["status"]
-        record = {
-            "code": row["code"],
-            "title": row["title"],
-            "kind": KIND_LABELS[ModelKind(row["kind"])],
-            "field": FIELD_LABELS[ModelField(row["field"])],
-            "level": LEVEL_LABELS[ModelLevel(row["level"])],
-            "unit": row["unit_name"],
-            "address": row["address"],
-            "started_year": row["started_year"],
-            "summary": row["summary"],
-            "results": _format_results(row["results_list"]),
-            "beneficiaries": row["beneficiaries"],
-            "budget_vnd": row["budget_vnd"],
-            "contact": row["contact"],
-            "year": year_row["year"] if year_row else row["latest_year"],
+    for exported in models:
+        model = exported.model
+        record = exported.year if year is not None else None
+        status = record.status if record else model.status
+        line = {
+            "code": model.code,
+            "title": model.title,
+            "kind": KIND_LABELS[ModelKind(model.kind)],
+            "field": FIELD_LABELS[ModelField(model.field)],
+            "level": LEVEL_LABELS[ModelLevel(model.level)],
+            "unit": model.unit_name,
+            "address": model.address,
+            "started_year": model.started_year,
+            "summary": model.summary,
+            "results": _format_results(exported.results),
+            "beneficiaries": model.beneficiaries,
+            "budget_vnd": model.budget_vnd,
+            "contact": model.contact,
+            "year": record.year if record else model.latest_year,
             "decision": _decision_label(status),
-            "decision_no": year_row["decision_no"] if year_row else None,
-            "decision_date": year_row["decision_date"].strftime("%d/%m/%Y")
-            if year_row and year_row["decision_date"]
-            else None,
+            "decision_no": record.decision_no if record else None,
+            "decision_date": record.decision_date.strftime("%d/%m/%Y") if record and record.decision_date else None,
             "status": STATUS_LABELS[ModelStatus(status)],
         }
-        sheet.append([_text_cell(sheet, record[c.key]) for c in COLUMNS])
+        sheet.append([_text_cell(sheet, line[c.key]) for c in COLUMNS])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

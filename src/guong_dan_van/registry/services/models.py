@@ -1,18 +1,16 @@
-"""The registry's operations: nominate, edit, submit per year, review, replicate, list.
+"""Models themselves: reading with permission, codes, nominate, edit, read, list, export, dashboard cards.
 
-Every state change runs in one transaction that first bumps the model's row (`version + 1`): on
-PostgreSQL that row lock serialises concurrent submits and reviews of the same model, on SQLite the
-single writer does. The model's denormalised `status`/`latest_year` are written in that transaction too.
+Every state change of a model runs in one transaction that first bumps the model's row (`lock_model`):
+on PostgreSQL that row lock serialises concurrent changes of the same model, on SQLite the single
+writer does.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import msgspec
 from msgspec import UNSET
 from piccolo.columns.combination import Combinable, Or, Where
 
@@ -24,18 +22,17 @@ from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import (
     Actor,
     Role,
-    can_add_replication,
     can_edit_model,
     can_view_model,
     ensure_allowed,
     ensure_found,
     ensure_id,
 )
-from guong_dan_van.core.repository import update_versioned
+from guong_dan_van.core.repository import insert_audited, list_page, typed_all, update_versioned
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.media import services as media
-from guong_dan_van.registry import markdown, rules
+from guong_dan_van.registry import rules
 from guong_dan_van.registry.schemas import (
     ModelCreate,
     ModelField,
@@ -45,20 +42,36 @@ from guong_dan_van.registry.schemas import (
     ModelPatch,
     ModelStatus,
     ModelSummary,
-    ModelYearOut,
-    ReplicationIn,
-    ReplicationOut,
-    ResultItem,
     ResultOut,
-    ReviewIn,
-    SubmitIn,
-    YearStatus,
 )
-from guong_dan_van.registry.tables import Model, ModelCodeCounter, ModelYear, Replication
-from guong_dan_van.units.tables import Unit
+from guong_dan_van.registry.services.rows import (
+    MODEL_COLUMNS,
+    model_row,
+    replication_rows,
+    unit_exists,
+    year_rows,
+)
+from guong_dan_van.registry.services.shaping import (
+    model_out,
+    model_summary_out,
+    model_year_out,
+    replication_out,
+    results_in,
+    results_out,
+)
+from guong_dan_van.registry.tables import (
+    Model,
+    ModelCodeCounter,
+    ModelRow,
+    ModelSummaryRow,
+    ModelWithUnitRow,
+    ModelYear,
+    ModelYearRow,
+)
 
 WHAT = "Mô hình"
 CODE_PREFIX = "MH"
+MAX_EXPORT_ROWS = 50_000
 
 # The press contest shows "entries written about this model" on the model page: `create_app` hands the
 # contest's function (actor, model_id) → entries the actor may see to the registry's handlers.
@@ -76,112 +89,38 @@ class ModelFilters:
     q: str | None = None
 
 
-# --- shaping ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExportedModel:
+    """One line of the spreadsheet: the model, its results, and (with a year filter) that year's record."""
 
-
-def _results_in(items: list[ResultItem] | None) -> str:
-    return msgspec.json.encode(
-        [{"label": clean_line(i.label), "value": i.value, "unit": i.unit} for i in items or []]
-    ).decode()
-
-
-def _results_out(raw: Any) -> list[ResultOut]:
-    data = msgspec.json.decode(raw) if isinstance(raw, str | bytes) else raw
-    return [ResultOut(label=r["label"], value=r["value"], unit=r.get("unit")) for r in data or []]
-
-
-def model_summary_out(row: dict[str, Any], year_status: str | None = None) -> ModelSummary:
-    return ModelSummary(
-        id=row["id"],
-        code=row["code"],
-        title=row["title"],
-        kind=ModelKind(row["kind"]),
-        field=ModelField(row["field"]),
-        level=ModelLevel(row["level"]),
-        unit_id=row["unit"],
-        unit_name=row["unit_name"],
-        status=ModelStatus(row["status"]),
-        latest_year=row["latest_year"],
-        version=row["version"],
-        updated_at=row["updated_at"],
-        year_status=YearStatus(year_status) if year_status else None,
-    )
-
-
-def model_year_out(row: dict[str, Any]) -> ModelYearOut:
-    return ModelYearOut(
-        year=row["year"],
-        status=YearStatus(row["status"]),
-        decision_no=row["decision_no"],
-        decision_date=row["decision_date"],
-        note=row["note"],
-        submitted_at=row["submitted_at"],
-        reviewed_at=row["reviewed_at"],
-    )
-
-
-def model_out(row: dict[str, Any], actor: Actor | None) -> ModelOut:
-    status = ModelStatus(row["status"])
-    editable = (
-        actor is not None and can_edit_model(actor, row["unit"]) and (actor.is_admin or rules.unit_may_edit(status))
-    )
-    return ModelOut(
-        id=row["id"],
-        code=row["code"],
-        title=row["title"],
-        kind=ModelKind(row["kind"]),
-        field=ModelField(row["field"]),
-        level=ModelLevel(row["level"]),
-        unit_id=row["unit"],
-        unit_name=row["unit_name"],
-        address=row["address"],
-        started_year=row["started_year"],
-        summary=row["summary"],
-        body=row["body"],
-        body_html=markdown.render(row["body"]),
-        results=_results_out(row["results"]),
-        beneficiaries=row["beneficiaries"],
-        budget_vnd=row["budget_vnd"],
-        contact=row["contact"],
-        status=status,
-        latest_year=row["latest_year"],
-        version=row["version"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        can_edit=editable,
-    )
+    model: ModelWithUnitRow
+    results: list[ResultOut]
+    year: ModelYearRow | None = None
 
 
 # --- reading with permission --------------------------------------------------------------------
 
-_COLUMNS = (*Model.all_columns(), Model.unit.name.as_alias("unit_name"))
 
-
-async def _row(model_id: int) -> dict[str, Any] | None:
-    row = await Model.select(*_COLUMNS).where(Model.id == model_id).first().run()
-    return dict(row) if row else None
-
-
-async def visible_row(actor: Actor, model_id: int) -> dict[str, Any]:
+async def visible_model(actor: Actor, model_id: int) -> ModelWithUnitRow:
     """The model, or 404 when it does not exist or the actor may not know it exists."""
     ensure_id(model_id, WHAT)
-    row = await _row(model_id)
-    ensure_found(row is not None and can_view_model(actor, row["unit"], row["status"]), WHAT)
-    assert row is not None
-    return row
+    model = await model_row(model_id)
+    ensure_found(model is not None and can_view_model(actor, model.unit, model.status), WHAT)
+    assert model is not None
+    return model
 
 
-async def _owned_row(actor: Actor, model_id: int) -> dict[str, Any]:
+async def owned_model(actor: Actor, model_id: int) -> ModelWithUnitRow:
     """Visible (else 404) and the actor's to change (else 403)."""
-    row = await visible_row(actor, model_id)
+    model = await visible_model(actor, model_id)
     ensure_allowed(
-        can_edit_model(actor, row["unit"]), "Chỉ đơn vị sở hữu mô hình hoặc Ban tổ chức được thay đổi mô hình này."
+        can_edit_model(actor, model.unit), "Chỉ đơn vị sở hữu mô hình hoặc Ban tổ chức được thay đổi mô hình này."
     )
-    return row
+    return model
 
 
-def _ensure_content_editable(actor: Actor, row: dict[str, Any]) -> None:
-    status = ModelStatus(row["status"])
+def _ensure_content_editable(actor: Actor, model: ModelRow) -> None:
+    status = ModelStatus(model.status)
     if not actor.is_admin and not rules.unit_may_edit(status):
         raise Conflict(
             "Mô hình đang chờ thẩm định hoặc đã có kết quả; đơn vị chỉ sửa được khi là bản nháp hoặc bị trả lại.",
@@ -190,12 +129,17 @@ def _ensure_content_editable(actor: Actor, row: dict[str, Any]) -> None:
 
 
 async def ensure_can_view(actor: Actor, model_id: int) -> None:
-    await visible_row(actor, model_id)
+    await visible_model(actor, model_id)
 
 
 async def ensure_can_edit(actor: Actor, model_id: int) -> None:
     """Photos follow the write-up: changeable by the owner while it is a draft or returned."""
-    _ensure_content_editable(actor, await _owned_row(actor, model_id))
+    _ensure_content_editable(actor, await owned_model(actor, model_id))
+
+
+async def lock_model(model_id: int) -> None:
+    """Bump the model's version first: the row lock serialises state changes of one model."""
+    await Model.update({Model.version: Model.version + 1, Model.updated_at: now()}).where(Model.id == model_id).run()
 
 
 # --- codes --------------------------------------------------------------------------------------
@@ -219,15 +163,11 @@ async def next_code(year: int) -> str:
 # --- create and edit ----------------------------------------------------------------------------
 
 
-async def _unit_exists(unit_id: int) -> bool:
-    return bool(await Unit.exists().where(Unit.id == unit_id).run())
-
-
 async def _owner_unit(actor: Actor, requested: int | None) -> int:
     if actor.is_admin:
         if requested is None:
             raise RuleViolation("Cần chọn đơn vị sở hữu mô hình.", [FieldError("Chưa chọn đơn vị.", field="unit_id")])
-        if not await _unit_exists(requested):
+        if not await unit_exists(requested):
             raise RuleViolation("Đơn vị không tồn tại.", [FieldError("Đơn vị không tồn tại.", field="unit_id")])
         return requested
     if actor.role is not Role.unit or actor.unit_id is None:
@@ -249,90 +189,48 @@ async def create_model(actor: Actor, data: ModelCreate) -> ModelOut:
     _check_started_year(data.started_year)
     async with Model._meta.db.transaction():
         model_id, _ = await insert_model(actor, unit_id, data, code_year=today_vn().year)
-        row = await _row(model_id)
-    assert row is not None
-    return model_out(row, actor)
+        model = await model_row(model_id)
+    assert model is not None
+    return model_out(model, actor)
 
 
 async def insert_model(actor: Actor, unit_id: int, data: ModelCreate, *, code_year: int) -> tuple[int, str]:
-    """Write a new draft model (the caller checked the unit and holds the transaction)."""
+    """Write a new draft model and give its id and code (the caller checked the unit and holds the transaction)."""
     title = clean_line(data.title)
     code = await next_code(code_year)
-    stamp = now()
-    inserted = (
-        await Model.insert(
-            Model(
-                code=code,
-                title=title,
-                title_folded=fold_vietnamese(title),
-                kind=data.kind.value,
-                field=data.field.value,
-                level=data.level.value,
-                unit=unit_id,
-                address=clean_line(data.address) if data.address else None,
-                started_year=data.started_year,
-                summary=data.summary.strip(),
-                body=data.body or "",
-                results=_results_in(data.results),
-                beneficiaries=clean_line(data.beneficiaries) if data.beneficiaries else None,
-                budget_vnd=data.budget_vnd,
-                contact=clean_line(data.contact) if data.contact else None,
-                status=ModelStatus.draft.value,
-                latest_year=None,
-                created_by=actor.id,
-                version=1,
-                created_at=stamp,
-                updated_at=stamp,
-            )
-        )
-        .returning(Model.id)
-        .run()
+    model = await insert_audited(
+        Model,
+        ModelRow,
+        {
+            "code": code,
+            "title": title,
+            "title_folded": fold_vietnamese(title),
+            "kind": data.kind.value,
+            "field": data.field.value,
+            "level": data.level.value,
+            "unit": unit_id,
+            "address": clean_line(data.address) if data.address else None,
+            "started_year": data.started_year,
+            "summary": data.summary.strip(),
+            "body": data.body or "",
+            "results": results_in(data.results),
+            "beneficiaries": clean_line(data.beneficiaries) if data.beneficiaries else None,
+            "budget_vnd": data.budget_vnd,
+            "contact": clean_line(data.contact) if data.contact else None,
+            "status": ModelStatus.draft.value,
+            "latest_year": None,
+            "created_by": actor.id,
+        },
+        actor=actor,
+        action="model.create",
+        changes={"code": code, "title": title, "unit_id": unit_id},
     )
-    model_id = int(inserted[0]["id"])
-    await audit.record(actor, "model.create", "model", model_id, {"code": code, "title": title, "unit_id": unit_id})
-    return model_id, code
-
-
-async def record_past_year(
-    actor: Actor,
-    model_id: int,
-    year: int,
-    status: YearStatus,
-    decision_no: str | None = None,
-    decision_date: dt.date | None = None,
-) -> None:
-    """A year taken over from an existing list (import, demo): registered and, maybe, already decided.
-
-    For a model written in the same transaction, so no other year can be open.
-    """
-    stamp = now()
-    decided = status is not YearStatus.submitted
-    await ModelYear.insert(
-        ModelYear(
-            model=model_id,
-            year=year,
-            status=status.value,
-            decision_no=decision_no,
-            decision_date=decision_date,
-            submitted_at=stamp,
-            submitted_by=actor.id,
-            reviewed_at=stamp if decided else None,
-            reviewed_by=actor.id if decided else None,
-        )
-    ).run()
-    await _set_model_status(model_id, await _years(model_id))
-    await audit.record(
-        actor,
-        "model.record_year",
-        "model",
-        model_id,
-        {"year": year, "status": status.value, "decision_no": decision_no, "decision_date": decision_date},
-    )
+    return model.id, model.code
 
 
 async def patch_model(actor: Actor, model_id: int, data: ModelPatch) -> ModelOut:
     async with Model._meta.db.transaction():
-        before = await _owned_row(actor, model_id)
+        before = await owned_model(actor, model_id)
         _ensure_content_editable(actor, before)
         changes: dict[str, Any] = {}
         if data.title is not UNSET:
@@ -347,7 +245,7 @@ async def patch_model(actor: Actor, model_id: int, data: ModelPatch) -> ModelOut
         if data.body is not UNSET:
             changes["body"] = data.body or ""
         if data.results is not UNSET:
-            changes["results"] = _results_in(data.results)
+            changes["results"] = results_in(data.results)
         for name in ("address", "beneficiaries", "contact"):
             value = getattr(data, name)
             if value is not UNSET:
@@ -357,229 +255,20 @@ async def patch_model(actor: Actor, model_id: int, data: ModelPatch) -> ModelOut
             changes["started_year"] = data.started_year
         if data.budget_vnd is not UNSET:
             changes["budget_vnd"] = data.budget_vnd
-        await update_versioned(Model, dict[str, Any], model_id, data.version, changes)
+        await update_versioned(Model, ModelRow, model_id, data.version, changes)
         await audit.record(actor, "model.update", "model", model_id, audit.diff(before, changes))
-        row = await _row(model_id)
-    assert row is not None
-    return model_out(row, actor)
-
-
-# --- the yearly cycle ---------------------------------------------------------------------------
-
-
-async def _lock(model_id: int) -> None:
-    """Bump the model's version first: the row lock serialises state changes of one model."""
-    await Model.update({Model.version: Model.version + 1, Model.updated_at: now()}).where(Model.id == model_id).run()
-
-
-async def _years(model_id: int) -> dict[int, YearStatus]:
-    rows = await ModelYear.select(ModelYear.year, ModelYear.status).where(ModelYear.model == model_id).run()
-    return {r["year"]: YearStatus(r["status"]) for r in rows}
-
-
-async def _set_model_status(model_id: int, years: dict[int, YearStatus]) -> None:
-    status, latest = rules.model_status(years)
-    await Model.update({Model.status: status.value, Model.latest_year: latest}).where(Model.id == model_id).run()
-
-
-async def _year_row(model_id: int, year: int) -> dict[str, Any]:
-    row = await ModelYear.select().where((ModelYear.model == model_id) & (ModelYear.year == year)).first().run()
-    assert row is not None
-    return dict(row)
-
-
-async def submit_year(actor: Actor, model_id: int, data: SubmitIn) -> ModelYearOut:
-    async with Model._meta.db.transaction():
-        await _owned_row(actor, model_id)
-        await _lock(model_id)
-        years = await _years(model_id)
-        try:
-            rules.check_submit(data.year, years, today_vn().year)
-        except ValueError as exc:
-            raise RuleViolation(str(exc), [FieldError(str(exc), field="year")]) from None
-        except rules.TransitionRefused as exc:
-            raise Conflict(str(exc)) from None
-        stamp = now()
-        if data.year in years:
-            await (
-                ModelYear.update(
-                    {
-                        ModelYear.status: YearStatus.submitted.value,
-                        ModelYear.submitted_at: stamp,
-                        ModelYear.submitted_by: actor.id,
-                    }
-                )
-                .where((ModelYear.model == model_id) & (ModelYear.year == data.year))
-                .run()
-            )
-        else:
-            await ModelYear.insert(
-                ModelYear(
-                    model=model_id,
-                    year=data.year,
-                    status=YearStatus.submitted.value,
-                    submitted_at=stamp,
-                    submitted_by=actor.id,
-                )
-            ).run()
-        previous = years.get(data.year)
-        years[data.year] = YearStatus.submitted
-        await _set_model_status(model_id, years)
-        await audit.record(
-            actor,
-            "model.submit",
-            "model",
-            model_id,
-            {"year": data.year, "status": [previous.value if previous else None, YearStatus.submitted.value]},
-        )
-        return model_year_out(await _year_row(model_id, data.year))
-
-
-async def review_year(actor: Actor, model_id: int, data: ReviewIn) -> ModelYearOut:
-    ensure_allowed(actor.is_admin, "Chỉ Ban tổ chức được thẩm định mô hình.")
-    if data.decision.value == YearStatus.returned.value and not (data.note and data.note.strip()):
-        raise RuleViolation(
-            "Trả lại hồ sơ cần ghi rõ nội dung cần bổ sung.",
-            [FieldError("Cần ghi chú lý do trả lại.", field="note")],
-        )
-    if data.decision_date is not None and data.decision_date > today_vn():
-        raise RuleViolation(
-            "Ngày quyết định chưa tới.", [FieldError("Ngày quyết định không được sau hôm nay.", field="decision_date")]
-        )
-    async with Model._meta.db.transaction():
-        await visible_row(actor, model_id)
-        await _lock(model_id)
-        years = await _years(model_id)
-        current = years.get(data.year)
-        try:
-            rules.check_review(data.year, current, data.decision)
-        except rules.TransitionRefused as exc:
-            raise Conflict(str(exc)) from None
-        new_status = YearStatus(data.decision.value)
-        values: dict[Any, Any] = {
-            ModelYear.status: new_status.value,
-            ModelYear.reviewed_at: now(),
-            ModelYear.reviewed_by: actor.id,
-        }
-        # A later decision keeps the earlier number/date/note unless it brings its own.
-        if data.note is not None:
-            values[ModelYear.note] = data.note.strip() or None
-        if data.decision_no is not None:
-            values[ModelYear.decision_no] = clean_line(data.decision_no)
-        if data.decision_date is not None:
-            values[ModelYear.decision_date] = data.decision_date
-        await ModelYear.update(values).where((ModelYear.model == model_id) & (ModelYear.year == data.year)).run()
-        years[data.year] = new_status
-        await _set_model_status(model_id, years)
-        assert current is not None
-        await audit.record(
-            actor,
-            "model.review",
-            "model",
-            model_id,
-            {
-                "year": data.year,
-                "status": [current.value, new_status.value],
-                "decision_no": data.decision_no,
-                "decision_date": data.decision_date,
-                "note": data.note,
-            },
-        )
-        return model_year_out(await _year_row(model_id, data.year))
-
-
-async def list_years(actor: Actor, model_id: int) -> list[ModelYearOut]:
-    await visible_row(actor, model_id)
-    rows = await ModelYear.select().where(ModelYear.model == model_id).order_by(ModelYear.year).run()
-    return [model_year_out(dict(r)) for r in rows]
-
-
-# --- replication (nhân rộng) --------------------------------------------------------------------
-
-
-async def add_replication(actor: Actor, model_id: int, data: ReplicationIn) -> ReplicationOut:
-    async with Model._meta.db.transaction():
-        row = await visible_row(actor, model_id)
-        ensure_allowed(
-            can_add_replication(actor, row["unit"], data.unit_id),
-            "Chỉ đơn vị sở hữu mô hình, đơn vị nhân rộng hoặc Ban tổ chức được ghi nhận việc nhân rộng.",
-        )
-        errors: list[FieldError] = []
-        if data.unit_id == row["unit"]:
-            errors.append(FieldError("Đơn vị nhân rộng phải khác đơn vị sở hữu mô hình.", field="unit_id"))
-        elif not await _unit_exists(data.unit_id):
-            errors.append(FieldError("Đơn vị không tồn tại.", field="unit_id"))
-        if data.year > today_vn().year:
-            errors.append(FieldError("Năm nhân rộng không được sau năm hiện tại.", field="year"))
-        if errors:
-            raise RuleViolation("Thông tin nhân rộng chưa hợp lệ.", errors)
-        await _lock(model_id)
-        duplicate = await Replication.exists().where(
-            (Replication.model == model_id) & (Replication.unit == data.unit_id) & (Replication.year == data.year)
-        )
-        if duplicate:
-            raise Conflict("Việc nhân rộng này đã được ghi nhận.")
-        inserted = (
-            await Replication.insert(
-                Replication(
-                    model=model_id,
-                    unit=data.unit_id,
-                    year=data.year,
-                    note=data.note.strip() if data.note and data.note.strip() else None,
-                    created_by=actor.id,
-                    created_at=now(),
-                )
-            )
-            .returning(Replication.id)
-            .run()
-        )
-        rep_id = inserted[0]["id"]
-        await audit.record(
-            actor,
-            "model.replicate",
-            "model",
-            model_id,
-            {"replication_id": rep_id, "unit_id": data.unit_id, "year": data.year},
-        )
-    return (await _replications(model_id, only_id=rep_id))[0]
-
-
-async def _replications(model_id: int, only_id: int | None = None) -> list[ReplicationOut]:
-    query = Replication.select(*Replication.all_columns(), Replication.unit.name.as_alias("unit_name")).where(
-        Replication.model == model_id
-    )
-    if only_id is not None:
-        query = query.where(Replication.id == only_id)
-    rows = await query.order_by(Replication.year).order_by(Replication.id).run()
-    return [
-        ReplicationOut(
-            id=r["id"],
-            unit_id=r["unit"],
-            unit_name=r["unit_name"],
-            year=r["year"],
-            note=r["note"],
-            created_at=r["created_at"],
-        )
-        for r in rows
-    ]
-
-
-async def list_replications(actor: Actor, model_id: int) -> list[ReplicationOut]:
-    await visible_row(actor, model_id)
-    return await _replications(model_id)
+        model = await model_row(model_id)
+    assert model is not None
+    return model_out(model, actor)
 
 
 # --- reading ------------------------------------------------------------------------------------
 
 
 async def get_model(actor: Actor, model_id: int, *, entries_about: EntriesAboutModel | None = None) -> ModelOut:
-    row = await visible_row(actor, model_id)
-    out = model_out(row, actor)
-    out.years = [
-        model_year_out(dict(r))
-        for r in await ModelYear.select().where(ModelYear.model == model_id).order_by(ModelYear.year).run()
-    ]
-    out.replications = await _replications(model_id)
+    out = model_out(await visible_model(actor, model_id), actor)
+    out.years = [model_year_out(year) for year in await year_rows(model_id)]
+    out.replications = [replication_out(r) for r in await replication_rows(model_id)]
     out.photos = list(await media.list_photos("model", model_id))
     if entries_about is not None:
         out.entries = list(await entries_about(actor, model_id))
@@ -619,56 +308,55 @@ def _conditions(actor: Actor, filters: ModelFilters) -> list[Combinable]:
     return conditions
 
 
-MAX_EXPORT_ROWS = 50_000
+_SUMMARY_COLUMNS = (
+    Model.id,
+    Model.code,
+    Model.title,
+    Model.kind,
+    Model.field,
+    Model.level,
+    Model.unit,
+    Model.unit.name.as_alias("unit_name"),
+    Model.status,
+    Model.latest_year,
+    Model.version,
+    Model.updated_at,
+)
 
 
 async def list_models(actor: Actor, page: PageParams, filters: ModelFilters) -> Page[ModelSummary]:
-    conditions = _conditions(actor, filters)
-    query = Model.select(
-        Model.id,
-        Model.code,
-        Model.title,
-        Model.kind,
-        Model.field,
-        Model.level,
-        Model.unit,
-        Model.unit.name.as_alias("unit_name"),
-        Model.status,
-        Model.latest_year,
-        Model.version,
-        Model.updated_at,
+    models = await list_page(
+        Model,
+        ModelSummaryRow,
+        page,
+        _conditions(actor, filters),
+        columns=_SUMMARY_COLUMNS,
+        order_by=[(Model.id, False)],
     )
-    count = Model.count()
-    for cond in conditions:
-        query = query.where(cond)
-        count = count.where(cond)
-    rows = await query.order_by(Model.id, ascending=False).limit(page.limit).offset(page.offset).run()
-    total = await count.run()
-    year_statuses: dict[int, str] = {}
-    if filters.year is not None and rows:
-        found = await ModelYear.select(ModelYear.model, ModelYear.status).where(
-            (ModelYear.year == filters.year) & ModelYear.model.is_in([r["id"] for r in rows])
-        )
-        year_statuses = {r["model"]: r["status"] for r in found}
-    items = [model_summary_out(dict(r), year_statuses.get(r["id"])) for r in rows]
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    years: dict[int, ModelYearRow] = {}
+    if filters.year is not None and models.items:
+        years = await _records_of_year(filters.year, [model.id for model in models.items])
+    return models.map(lambda model: model_summary_out(model, years.get(model.id)))
 
 
-async def export_rows(actor: Actor, filters: ModelFilters) -> list[dict[str, Any]]:
-    """Full rows of a filtered list for the spreadsheet (the same visibility as the list)."""
-    query = Model.select(*_COLUMNS)
+async def export_models(actor: Actor, filters: ModelFilters) -> list[ExportedModel]:
+    """Whole models of a filtered list for the spreadsheet (the same visibility as the list)."""
+    query = Model.select(*MODEL_COLUMNS)
     for cond in _conditions(actor, filters):
         query = query.where(cond)
-    rows = [dict(r) for r in await query.order_by(Model.code).limit(MAX_EXPORT_ROWS).run()]
-    if filters.year is not None and rows:
-        found = await ModelYear.select().where(ModelYear.year == filters.year)
-        by_model = {r["model"]: r for r in found}
-        for row in rows:
-            year_row = by_model.get(row["id"])
-            row["year_row"] = year_row
-    for row in rows:
-        row["results_list"] = _results_out(row["results"])
-    return rows
+    models = typed_all(await query.order_by(Model.code).limit(MAX_EXPORT_ROWS).run(), ModelWithUnitRow)
+    years: dict[int, ModelYearRow] = {}
+    if filters.year is not None and models:
+        years = await _records_of_year(filters.year)
+    return [ExportedModel(model, results_out(model.results), years.get(model.id)) for model in models]
+
+
+async def _records_of_year(year: int, model_ids: list[int] | None = None) -> dict[int, ModelYearRow]:
+    """Each model's record of that year (of the given models only, when they are named)."""
+    query = ModelYear.select().where(ModelYear.year == year)
+    if model_ids is not None:
+        query = query.where(ModelYear.model.is_in(model_ids))
+    return {record.model: record for record in typed_all(await query.run(), ModelYearRow)}
 
 
 async def dashboard_cards(actor: Actor) -> list[Card]:
