@@ -7,7 +7,8 @@ One module a subject — `models` (the model itself, reading with permission, li
 
 from __future__ import annotations
 
-# The demo seeder (`registry/demo.py`) reaches the tables and the clock through this package.
+# `now`, `Model` and `Replication` (re-exported by alias, outside `__all__`): the demo seeder
+# (`registry/demo.py`) reaches them through this package.
 from guong_dan_van.core.clock import now as now
 from guong_dan_van.registry.services.models import (
     EntriesAboutModel,
