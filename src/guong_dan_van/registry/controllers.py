@@ -65,8 +65,8 @@ class ModelController(Controller):
 
     @get("/export.xlsx", summary="Xuất danh sách đã lọc ra Excel", media_type=excel.XLSX_CONTENT_TYPE)
     async def export_models(self, request: Request, filters: Filters) -> Response[bytes]:
-        rows = await services.export_rows(current_actor(request), filters)
-        content = await anyio.to_thread.run_sync(excel.export_workbook, rows, filters.year)
+        models = await services.export_models(current_actor(request), filters)
+        content = await anyio.to_thread.run_sync(excel.export_workbook, models, filters.year)
         return _xlsx(content, f"mo-hinh-{filters.year}.xlsx" if filters.year else "mo-hinh.xlsx")
 
     @get("/import/template.xlsx", summary="Mẫu bảng tính để nhập danh sách", media_type=excel.XLSX_CONTENT_TYPE)

@@ -13,6 +13,7 @@ from guong_dan_van.core import audit
 from guong_dan_van.core.clock import today_vn
 from guong_dan_van.core.errors import FieldError, Forbidden, RuleViolation
 from guong_dan_van.core.permissions import Actor, Role
+from guong_dan_van.core.repository import Row, typed_all
 from guong_dan_van.core.text import fold_vietnamese
 from guong_dan_van.registry import excel, services
 from guong_dan_van.registry.schemas import ImportReport, ImportRowError, ModelCreate, YearStatus
@@ -34,12 +35,28 @@ class _Plan:
 _FIELD_HEADERS = {c.key: c.header for c in excel.COLUMNS}
 
 
+class _UnitRef(Row):
+    """What a sheet may name a unit by."""
+
+    id: int
+    code: str | None
+    name_folded: str
+
+
+class _Registered(Row):
+    """A model a unit already has, by its folded title."""
+
+    unit: int
+    title_folded: str
+    code: str
+
+
 class _Units:
-    def __init__(self, rows: list[dict[str, object]]) -> None:
-        self.by_code = {str(r["code"]).upper(): int(str(r["id"])) for r in rows if r["code"]}
+    def __init__(self, units: list[_UnitRef]) -> None:
+        self.by_code = {u.code.upper(): u.id for u in units if u.code}
         self.by_name: dict[str, list[int]] = defaultdict(list)
-        for r in rows:
-            self.by_name[str(r["name_folded"])].append(int(str(r["id"])))
+        for u in units:
+            self.by_name[u.name_folded].append(u.id)
 
     def find(self, ref: str) -> tuple[int | None, str | None]:
         by_code = self.by_code.get(ref.strip().upper())
@@ -65,7 +82,7 @@ async def import_models(actor: Actor, content: bytes, *, dry_run: bool) -> Impor
     rows = await anyio.to_thread.run_sync(excel.read_rows, content)
     sheet = excel.parse_sheet(rows)
     errors = [ImportRowError(row=e.row, column=e.column, message=e.message) for e in sheet.errors]
-    units = _Units([dict(r) for r in await Unit.select(Unit.id, Unit.code, Unit.name_folded).run()])
+    units = _Units(typed_all(await Unit.select(Unit.id, Unit.code, Unit.name_folded).run(), _UnitRef))
     today = today_vn()
     plans: list[_Plan] = []
     seen: dict[tuple[int, str], int] = {}
@@ -156,7 +173,7 @@ async def _already_registered(plans: list[_Plan]) -> list[ImportRowError]:
         return []
     unit_ids = sorted({p.unit_id for p in plans})
     existing = await Model.select(Model.unit, Model.title_folded, Model.code).where(Model.unit.is_in(unit_ids)).run()
-    known = {(r["unit"], r["title_folded"]): r["code"] for r in existing}
+    known = {(m.unit, m.title_folded): m.code for m in typed_all(existing, _Registered)}
     out = []
     for plan in plans:
         code = known.get((plan.unit_id, fold_vietnamese(plan.data.title)))

@@ -22,7 +22,7 @@ from guong_dan_van.core.errors import BadRequest, DomainError
 from guong_dan_van.core.pagination import FilterText, PageParams, Paging, filter_choice
 from guong_dan_van.core.permissions import Role, admin_only, current_actor, logged_in
 from guong_dan_van.media.services import Media
-from guong_dan_van.registry import excel, importer, services
+from guong_dan_van.registry import excel, importer, rules, services
 from guong_dan_van.registry.dependencies import (
     IMPORT_BODY_LIMIT,
     MODEL_FILTERS,
@@ -126,7 +126,7 @@ async def _form_context(
         model=model,
         form=form,
         all_units=all_units.items if all_units else [],
-        offer_district=services.district_offered(level, today_vn().year),
+        offer_district=rules.district_offered(level, today_vn().year),
         **NO_PROBLEM,
         **_labels(),
     )

@@ -16,7 +16,7 @@ A unit edits the model itself only while it is a draft (never submitted) or retu
 
 from __future__ import annotations
 
-from guong_dan_van.registry.schemas import STATUS_LABELS, Decision, ModelStatus, YearStatus
+from guong_dan_van.registry.schemas import STATUS_LABELS, Decision, ModelLevel, ModelStatus, YearStatus
 
 OPEN = frozenset({YearStatus.submitted, YearStatus.returned})
 RECOGNIZED = frozenset({YearStatus.recognized, YearStatus.exemplary, YearStatus.proposed_for_award})
@@ -103,3 +103,19 @@ def resolve_successors(successor_of: dict[int, int | None]) -> dict[int, int]:
         for unit_id in seen:
             resolved[unit_id] = current
     return resolved
+
+
+# The district level (cấp huyện) ended on 1 July 2025: no year after 2025 is registered at that level.
+LAST_DISTRICT_YEAR = 2025
+DISTRICT_ENDED = "Cấp huyện đã kết thúc từ ngày 01/7/2025; hãy chọn cấp cơ sở hoặc cấp tỉnh."
+
+
+def check_level_for_year(level: ModelLevel, year: int) -> None:
+    """ValueError for a district-level model registered for a year after the district level ended."""
+    if level is ModelLevel.district and year > LAST_DISTRICT_YEAR:
+        raise ValueError(DISTRICT_ENDED)
+
+
+def district_offered(current_level: ModelLevel | None, year: int) -> bool:
+    """Does the form offer the district level? On older records that have it, and for years up to 2025."""
+    return current_level is ModelLevel.district or year <= LAST_DISTRICT_YEAR

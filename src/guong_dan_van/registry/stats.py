@@ -12,10 +12,19 @@ from enum import StrEnum
 from typing import Any
 
 from guong_dan_van.core.permissions import Actor
+from guong_dan_van.core.repository import Row, typed_all
 from guong_dan_van.registry import rules
 from guong_dan_van.registry.schemas import Funnel, ModelStats, StatsCell, YearStatus
 from guong_dan_van.registry.tables import Model
 from guong_dan_van.units.tables import Unit
+
+
+class _UnitName(Row):
+    """A unit's name for the labels, its successor for the roll-up."""
+
+    id: int
+    name: str
+    successor: int | None
 
 
 class Rollup(StrEnum):
@@ -68,38 +77,33 @@ def roll_up(cells: Iterable[StatsCell], successor_of: dict[int, int]) -> list[St
 async def _cells(actor: Actor, year: int | None) -> list[StatsCell]:
     if year is not None:
         sql = (
-            "SELECT m.field, m.level, m.kind, m.unit, y.status, COUNT(*) AS n FROM model_year y "
+            "SELECT m.field, m.level, m.kind, m.unit AS unit_id, y.status, COUNT(*) AS count FROM model_year y "
             "JOIN model m ON m.id = y.model WHERE y.year = {} GROUP BY m.field, m.level, m.kind, m.unit, y.status"
         )
         args: list[Any] = [year]
     elif actor.is_admin:
         sql = (
-            "SELECT field, level, kind, unit, status, COUNT(*) AS n FROM model "
+            "SELECT field, level, kind, unit AS unit_id, status, COUNT(*) AS count FROM model "
             "GROUP BY field, level, kind, unit, status"
         )
         args = []
     else:
         # Drafts count only for their own unit, as they are shown only to it.
         sql = (
-            "SELECT field, level, kind, unit, status, COUNT(*) AS n FROM model WHERE status <> 'draft' OR unit = {} "
+            "SELECT field, level, kind, unit AS unit_id, status, COUNT(*) AS count FROM model "
+            "WHERE status <> 'draft' OR unit = {} "
             "GROUP BY field, level, kind, unit, status"
         )
         args = [actor.unit_id or 0]
-    rows = await Model.raw(sql, *args).run()
-    return [
-        StatsCell(
-            field=r["field"], level=r["level"], kind=r["kind"], unit_id=r["unit"], status=r["status"], count=int(r["n"])
-        )
-        for r in rows
-    ]
+    return typed_all(await Model.raw(sql, *args).run(), StatsCell)
 
 
 async def model_stats(actor: Actor, year: int | None, rollup: Rollup = Rollup.none) -> ModelStats:
     cells = await _cells(actor, year)
-    units = await Unit.select(Unit.id, Unit.name, Unit.successor).run()
-    names = {u["id"]: u["name"] for u in units}
+    units = typed_all(await Unit.select(Unit.id, Unit.name, Unit.successor).run(), _UnitName)
+    names = {u.id: u.name for u in units}
     if rollup is Rollup.successor:
-        cells = roll_up(cells, rules.resolve_successors({u["id"]: u["successor"] for u in units}))
+        cells = roll_up(cells, rules.resolve_successors({u.id: u.successor for u in units}))
     else:
         cells.sort(key=lambda c: (c.field, c.level, c.kind, c.unit_id, c.status))
     return aggregate(cells, year=year, rollup=rollup, unit_names=names)

@@ -8,10 +8,13 @@ Unique pairs (model, year) and (model, unit, year) are unique indexes made in th
 
 from __future__ import annotations
 
+import datetime as dt
+
 from piccolo.columns import JSONB, BigInt, Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
+from guong_dan_van.core.repository import Row
 from guong_dan_van.units.tables import Unit
 
 
@@ -43,6 +46,56 @@ class Model(Table, tablename="model"):
     updated_at = Timestamptz()
 
 
+class ModelRow(Row):
+    """A `model` row as the services read it (`results` is the stored JSON text)."""
+
+    id: int
+    code: str
+    title: str
+    title_folded: str
+    kind: str
+    field: str
+    level: str
+    unit: int
+    address: str | None
+    started_year: int | None
+    summary: str
+    body: str
+    results: str
+    beneficiaries: str | None
+    budget_vnd: int | None
+    contact: str | None
+    status: str
+    latest_year: int | None
+    created_by: int | None
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ModelWithUnitRow(ModelRow):
+    """A model with its unit's name, as the model page and the export read it."""
+
+    unit_name: str
+
+
+class ModelSummaryRow(Row):
+    """The columns of the model list: no write-up, with the unit's name."""
+
+    id: int
+    code: str
+    title: str
+    kind: str
+    field: str
+    level: str
+    unit: int
+    unit_name: str
+    status: str
+    latest_year: int | None
+    version: int
+    updated_at: dt.datetime
+
+
 class ModelYear(Table, tablename="model_year"):
     """One year of a model: its registration for that year and the committee's decision."""
 
@@ -59,6 +112,22 @@ class ModelYear(Table, tablename="model_year"):
     reviewed_by = Integer(null=True, default=None)
 
 
+class ModelYearRow(Row):
+    """A `model_year` row as the services read it."""
+
+    id: int
+    model: int
+    year: int
+    status: str
+    note: str | None
+    decision_no: str | None
+    decision_date: dt.date | None
+    submitted_at: dt.datetime
+    submitted_by: int | None
+    reviewed_at: dt.datetime | None
+    reviewed_by: int | None
+
+
 class Replication(Table, tablename="model_replication"):
     """Nhân rộng: another unit adopted the model in a given year."""
 
@@ -69,6 +138,24 @@ class Replication(Table, tablename="model_replication"):
     note = Text(null=True, default=None)
     created_by = Integer(null=True, default=None)
     created_at = Timestamptz()
+
+
+class ReplicationRow(Row):
+    """A `model_replication` row as the services read it."""
+
+    id: int
+    model: int
+    unit: int
+    year: int
+    note: str | None
+    created_by: int | None
+    created_at: dt.datetime
+
+
+class ReplicationWithUnitRow(ReplicationRow):
+    """A replication with the adopting unit's name, as the model page lists it."""
+
+    unit_name: str
 
 
 class ModelCodeCounter(Table, tablename="model_code_counter"):
