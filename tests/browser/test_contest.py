@@ -31,7 +31,7 @@ def test_editor_enters_a_tv_work_with_a_script_and_the_committee_screens_it(page
     login(page, editor.username, editor.password)
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Cuộc thi báo chí").click()
-    page.get_by_role("link", name="Chung kết giai đoạn 2021–2025").click()
+    page.get_by_role("link", name="Đợt dùng thử (mở để thử biểu mẫu)").click()
     page.get_by_role("link", name="Gửi tác phẩm", exact=True).click()
 
     page.fill("input[name=title]", TITLE)

@@ -1,8 +1,9 @@
 """Demo data of the press contest: the 2021–2025 contest of tỉnh Bình Sơn, three yearly editions and the
 final, with about thirty entries in every state. Every text is written for this project (fictional).
 
-Past editions keep their historical dates, so their entries are written straight into their final state.
-The final's submission window is set around the day the demo is seeded, so the demo can be tried.
+Every edition keeps dates inside the contest's period (each yearly edition inside its year), so its entries
+are written straight into their final state. One more edition, named as a trial, is open around the day the
+demo is seeded so the forms can be tried: it is the only one with dates outside the period.
 """
 
 from __future__ import annotations
@@ -384,7 +385,11 @@ ENTRIES: dict[str, list[Row]] = {
             None,
         ),
     ],
+    "trial": [],
 }
+
+
+GENRES = ["phóng sự", "ghi chép", "ký sự", "phản ánh", "phim tài liệu", "chương trình phát thanh", "ảnh"]
 
 
 def _authors(items: list[str]) -> list[AuthorIn]:
@@ -410,7 +415,7 @@ async def seed_contest_demo(unit_ids: dict[str, int], user_ids: dict[str, int]) 
         ContestCreate(
             name="Cuộc thi báo chí viết về tấm gương Dân vận khéo, giai đoạn 2021–2025",
             period_from=dt.date(2021, 1, 1),
-            period_to=dt.date(2026, 12, 31),
+            period_to=dt.date(2025, 12, 31),
         ),
     )
     excluded = [
@@ -477,11 +482,11 @@ async def seed_contest_demo(unit_ids: dict[str, int], user_ids: dict[str, int]) 
             name="Chung kết giai đoạn 2021–2025",
             kind=EditionKind.final,
             published_from=dt.date(2021, 1, 1),
-            published_to=dt.date(2025, 12, 31),
-            submit_from=min(today - dt.timedelta(days=10), dt.date(2026, 3, 1)),
-            submit_to=max(today + dt.timedelta(days=60), dt.date(2026, 4, 30)),
+            published_to=dt.date(2025, 11, 15),
+            submit_from=dt.date(2025, 11, 17),
+            submit_to=dt.date(2025, 11, 30),
             media_types=[*four, F],
-            genres=["phóng sự", "ghi chép", "ký sự", "phản ánh", "phim tài liệu", "chương trình phát thanh", "ảnh"],
+            genres=GENRES,
             max_entries_per_author=3,
             max_authors_per_entry=3,
             previously_awarded=AwardedPolicy.declare,
@@ -489,6 +494,21 @@ async def seed_contest_demo(unit_ids: dict[str, int], user_ids: dict[str, int]) 
                 Prize(tier=PrizeTier.special, count=1, amount_vnd=30_000_000),
                 *_per_media([*four, F], 20_000_000, 12_000_000, 8_000_000),
             ],
+            excluded_people=excluded,
+        ),
+        # Not a real round: open around the seed day, no prizes, so units can try the entry forms.
+        "trial": EditionCreate(
+            name="Đợt dùng thử (mở để thử biểu mẫu)",
+            kind=EditionKind.final,
+            published_from=dt.date(2021, 1, 1),
+            published_to=dt.date(2025, 12, 31),
+            submit_from=today - dt.timedelta(days=10),
+            submit_to=today + dt.timedelta(days=60),
+            media_types=[*four, F],
+            genres=GENRES,
+            max_entries_per_author=3,
+            max_authors_per_entry=3,
+            previously_awarded=AwardedPolicy.declare,
             excluded_people=excluded,
         ),
     }
