@@ -31,7 +31,7 @@ def test_editor_enters_a_tv_work_with_a_script_and_the_committee_screens_it(page
     login(page, editor.username, editor.password)
     page.get_by_role("button", name="Danh mục").click()
     page.get_by_role("link", name="Cuộc thi báo chí").click()
-    page.get_by_role("link", name="Chung kết giai đoạn 2021–2025").click()
+    page.get_by_role("link", name="Đợt dùng thử (mở để thử biểu mẫu)").click()
     page.get_by_role("link", name="Thêm tác phẩm dự thi", exact=True).click()
 
     page.fill("input[name=title]", TITLE)
@@ -62,6 +62,7 @@ def test_editor_enters_a_tv_work_with_a_script_and_the_committee_screens_it(page
     page.goto(f"{edition_link}/screening")
     card = page.locator("article.screen-target", has_text=TITLE)
     card.get_by_role("button", name="Hợp lệ", exact=True).click()
-    expect(page.locator("article.screen-target", has_text=TITLE)).to_contain_text("Hợp lệ")
+    # The button itself says "Hợp lệ": wait for the answer's status badge, not for the text.
+    expect(page.locator("article.screen-target", has_text=TITLE).locator(".badge")).to_have_text("Hợp lệ")
     page.goto(entry_url)
     expect(page.locator("#entry-status")).to_have_text("Hợp lệ")

@@ -7,9 +7,6 @@ One module a subject — `models` (the model itself, reading with permission, li
 
 from __future__ import annotations
 
-# `now`, `Model` and `Replication` (re-exported by alias, outside `__all__`): the demo seeder
-# (`registry/demo.py`) reaches them through this package.
-from guong_dan_van.core.clock import now as now
 from guong_dan_van.registry.services.models import (
     EntriesAboutModel,
     ExportedModel,
@@ -27,8 +24,6 @@ from guong_dan_van.registry.services.models import (
 )
 from guong_dan_van.registry.services.replications import add_replication, list_replications
 from guong_dan_van.registry.services.years import list_years, record_past_year, review_year, submit_year
-from guong_dan_van.registry.tables import Model as Model
-from guong_dan_van.registry.tables import Replication as Replication
 
 __all__ = [
     "EntriesAboutModel",
