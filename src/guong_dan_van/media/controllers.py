@@ -18,7 +18,7 @@ from litestar.types import ControllerRouterHandler
 
 from guong_dan_van.core.errors import NotFound
 from guong_dan_van.core.permissions import current_actor, logged_in
-from guong_dan_van.media import attachments, services
+from guong_dan_van.media import filetypes, services
 from guong_dan_van.media.owners import OwnerRegistry, OwnerType
 from guong_dan_van.media.schemas import AttachmentOut, AttachmentUpload, PhotoOut, PhotoPatch, PhotoUpload
 from guong_dan_van.media.services import Media
@@ -114,7 +114,7 @@ class AttachmentController(Controller):
             media_type=found.content_type,
             content_disposition_type="attachment",
             headers={
-                "Content-Disposition": attachments.content_disposition(found.filename),
+                "Content-Disposition": filetypes.content_disposition(found.filename),
                 "X-Content-Type-Options": "nosniff",
                 "Cache-Control": "private, no-store",
                 "Content-Security-Policy": "default-src 'none'; sandbox",

@@ -40,7 +40,7 @@ from guong_dan_van.core.errors import FieldError, RuleViolation
 from guong_dan_van.core.permissions import Actor, ensure_found, ensure_id
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.text import clean_line
-from guong_dan_van.media import attachments, images
+from guong_dan_van.media import filetypes, images
 from guong_dan_van.media.owners import OwnerRegistry
 from guong_dan_van.media.schemas import AttachmentKind, AttachmentOut, PhotoOut, PhotoPatch, Renditions
 from guong_dan_van.media.storage import PRIVATE, PUBLIC, LocalStorage, new_key
@@ -371,8 +371,8 @@ async def ingest_attachment(
 ) -> tuple[AttachmentOut, bool]:
     ensure_id(owner_id)
     await media.owners.check_edit(actor, owner_type, owner_id)
-    detected = attachments.check(data, media.max_attachment_bytes)
-    name = attachments.display_name(filename, detected)
+    detected = filetypes.check(data, media.max_attachment_bytes)
+    name = filetypes.display_name(filename, detected)
     digest = await _sha256(data)
     existing = await _attachment_by_hash(owner_type, owner_id, digest)
     if existing:
