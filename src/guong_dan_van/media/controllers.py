@@ -6,7 +6,9 @@ bodies up to the upload caps (the app default is 1 MB for JSON).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post
 from litestar.di import NamedDependency
@@ -33,6 +35,23 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 UPLOAD_DESCRIPTION = "201 with the new item; 200 with the existing one when the same file is already there."
 
 
+def _upload_route(owner: OwnerType, kind: str, summary: str, handler: Callable[..., Any]) -> HTTPRouteHandler:
+    """POST /api/<owner path>/{owner_id}/<kind>s: 201 with a new item, 200 with the one already there."""
+    return post(
+        f"/api/{owner.path}/{{owner_id:int}}/{kind}s",
+        status_code=HTTP_201_CREATED,
+        summary=summary,
+        description=UPLOAD_DESCRIPTION,
+        operation_id=f"upload_{owner.name}_{kind}",
+        tags=[f"{kind}s"],
+        guards=[logged_in],
+    )(handler)
+
+
+def _stored(item: PhotoOut | AttachmentOut, created: bool) -> Response[Any]:
+    return Response(item, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+
 def _photo_upload_route(owner: OwnerType) -> HTTPRouteHandler:
     async def upload_photo(
         request: Request, media: NamedDependency[Media], owner_id: FromPath[int], data: MultipartBody[PhotoUpload]
@@ -41,17 +60,9 @@ def _photo_upload_route(owner: OwnerType) -> HTTPRouteHandler:
         photo, created = await services.ingest_photo(
             media, current_actor(request), owner.name, owner_id, content, caption=data.caption, credit=data.credit
         )
-        return Response(photo, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+        return _stored(photo, created)
 
-    return post(
-        f"/api/{owner.path}/{{owner_id:int}}/photos",
-        status_code=HTTP_201_CREATED,
-        summary=f"Tải ảnh lên cho {owner.label}",
-        description=UPLOAD_DESCRIPTION,
-        operation_id=f"upload_{owner.name}_photo",
-        tags=["photos"],
-        guards=[logged_in],
-    )(upload_photo)
+    return _upload_route(owner, "photo", f"Tải ảnh lên cho {owner.label}", upload_photo)
 
 
 def _attachment_upload_route(owner: OwnerType) -> HTTPRouteHandler:
@@ -62,17 +73,9 @@ def _attachment_upload_route(owner: OwnerType) -> HTTPRouteHandler:
         attachment, created = await services.ingest_attachment(
             media, current_actor(request), owner.name, owner_id, content, data.file.filename
         )
-        return Response(attachment, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+        return _stored(attachment, created)
 
-    return post(
-        f"/api/{owner.path}/{{owner_id:int}}/attachments",
-        status_code=HTTP_201_CREATED,
-        summary=f"Tải tệp đính kèm (PDF, MP3, MP4) cho {owner.label}",
-        description=UPLOAD_DESCRIPTION,
-        operation_id=f"upload_{owner.name}_attachment",
-        tags=["attachments"],
-        guards=[logged_in],
-    )(upload_attachment)
+    return _upload_route(owner, "attachment", f"Tải tệp đính kèm (PDF, MP3, MP4) cho {owner.label}", upload_attachment)
 
 
 class PhotoController(Controller):
