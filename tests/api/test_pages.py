@@ -101,6 +101,30 @@ async def test_assets_are_served_locally_and_the_api_is_documented(client: httpx
     assert "cdn" not in docs.text.lower()
 
 
+def listed_users(html: str) -> set[int]:
+    return {int(user_id) for user_id in re.findall(r'id="user-(\d+)"', html)}
+
+
+async def test_the_judges_card_opens_the_users_list_with_only_the_judges(client: httpx.AsyncClient) -> None:
+    admin_id = await make_user("bantochuc", Role.admin)
+    judges = {await make_user("giamkhao1", Role.judge), await make_user("giamkhao2", Role.judge)}
+    media_id = await make_user("truyenthong", Role.media)
+    await form_login(client, "bantochuc")
+    assert 'href="/users?role=judge"' in (await client.get("/")).text
+    only_judges = await client.get("/users?role=judge")
+    assert only_judges.status_code == 200 and listed_users(only_judges.text) == judges
+    assert "2 tài khoản" in only_judges.text
+    # After an account is added, the list reloads with the same filter.
+    assert 'hx-get="/users/rows?role=judge"' in only_judges.text
+    rows = await client.get("/users/rows?role=judge", headers={"HX-Request": "true"})
+    assert rows.status_code == 200 and listed_users(rows.text) == judges
+    # "Tất cả" in the filter sends an empty role: every account.
+    everyone = await client.get("/users?role=")
+    assert everyone.status_code == 200 and listed_users(everyone.text) == {admin_id, media_id, *judges}
+    assert listed_users((await client.get("/users/rows?role=")).text) == {admin_id, media_id, *judges}
+    assert (await client.get("/users?role=giamkhao")).status_code == 400
+
+
 async def test_admin_assigns_role_and_unit_from_the_users_list(client: httpx.AsyncClient) -> None:
     admin_id = await make_user("bantochuc", Role.admin)
     unit_id = await make_unit("Trung tâm Truyền thông – Văn hóa – Thể thao")

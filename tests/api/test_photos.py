@@ -21,6 +21,7 @@ from piccolo.engine.base import Engine
 from PIL import Image
 
 from guong_dan_van.app import create_app
+from guong_dan_van.core import audit
 from guong_dan_van.core.errors import Forbidden, NotFound
 from guong_dan_van.core.permissions import Actor, Role
 from guong_dan_van.media import services
@@ -499,7 +500,7 @@ async def test_database_failure_leaves_no_files(
     async def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services.audit, "record", broken)
+    monkeypatch.setattr(audit, "record", broken)
     actor = Actor(id=1, username="x", full_name="X", role=Role.admin, unit_id=None)
     with pytest.raises(RuntimeError):
         await services.add_photo(app.state.media, actor, "model", 7, jpeg(), caption=None, credit=None)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from guong_dan_van.core.errors import RuleViolation, TooLarge, UnsupportedType
-from guong_dan_van.media import attachments, images
+from guong_dan_van.media import filetypes, images
 
 LIMITS = images.Limits(max_bytes=5_000_000, max_pixels=20_000_000)
 
@@ -107,20 +107,20 @@ def test_refusals() -> None:
 
 
 def test_attachment_detection() -> None:
-    assert attachments.detect(b"%PDF-1.7 ...") is attachments.PDF
-    assert attachments.detect(b"ID3\x03\x00\x00\x00\x00\x00\x00") is attachments.MP3
-    assert attachments.detect(b"\xff\xfb\x90\x64\x00") is attachments.MP3
-    assert attachments.detect(b"\x00\x00\x00\x20ftypmp42\x00") is attachments.MP4
+    assert filetypes.detect(b"%PDF-1.7 ...") is filetypes.PDF
+    assert filetypes.detect(b"ID3\x03\x00\x00\x00\x00\x00\x00") is filetypes.MP3
+    assert filetypes.detect(b"\xff\xfb\x90\x64\x00") is filetypes.MP3
+    assert filetypes.detect(b"\x00\x00\x00\x20ftypmp42\x00") is filetypes.MP4
     for other in (b"", b"\xff\xfb", b"\xff\xff\xff\xff", b"<html>", b"\x00\x00\x00\x18ftypheic", b"PK\x03\x04"):
-        assert attachments.detect(other) is None
+        assert filetypes.detect(other) is None
 
 
 @given(st.text(max_size=300))
 def test_download_names_are_always_safe(name: str) -> None:
-    shown = attachments.display_name(name, attachments.PDF)
+    shown = filetypes.display_name(name, filetypes.PDF)
     assert shown.endswith(".pdf") and "/" not in shown and "\\" not in shown and '"' not in shown
     assert not any(ord(ch) < 32 or ord(ch) == 127 for ch in shown)
-    header = attachments.content_disposition(shown)
+    header = filetypes.content_disposition(shown)
     assert header.startswith('attachment; filename="')
     assert header.isascii() and "\r" not in header and "\n" not in header
     fallback = header.split('filename="', 1)[1].split('"', 1)[0]
@@ -128,6 +128,6 @@ def test_download_names_are_always_safe(name: str) -> None:
 
 
 def test_vietnamese_name_fallback() -> None:
-    shown = attachments.display_name("C:\\Users\\an\\Đường điện thôn Đông.PDF", attachments.PDF)
+    shown = filetypes.display_name("C:\\Users\\an\\Đường điện thôn Đông.PDF", filetypes.PDF)
     assert shown == "Đường điện thôn Đông.pdf"
-    assert attachments.ascii_name(shown) == "duong_dien_thon_dong.pdf"
+    assert filetypes.ascii_name(shown) == "duong_dien_thon_dong.pdf"

@@ -45,7 +45,7 @@ class UserPages(Controller):
         """Every account, or one role's (the dashboard's "Giám khảo" card leads here)."""
         chosen = filter_choice(role, Role, "role", "Vai trò")
         result = await accounts.list_users(page, role=chosen)
-        return Template("users.html", context=await _users_context(request, page=result, form={}))
+        return Template("users.html", context=await _users_context(request, page=result, role=chosen, form={}))
 
     @post("/")
     async def users_create(self, request: Request, hasher: NamedDependency[Hasher], page: Paging) -> Response[Any]:
@@ -79,6 +79,7 @@ class UserPages(Controller):
         return Template("partials/user_row.html", context=context)
 
     @get("/rows")
-    async def users_rows(self, request: Request, page: Paging) -> Template:
-        result = await accounts.list_users(page)
-        return Template("partials/user_rows.html", context=await _users_context(request, page=result))
+    async def users_rows(self, request: Request, page: Paging, role: FilterText = None) -> Template:
+        chosen = filter_choice(role, Role, "role", "Vai trò")
+        result = await accounts.list_users(page, role=chosen)
+        return Template("partials/user_rows.html", context=await _users_context(request, page=result, role=chosen))

@@ -8,19 +8,20 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from msgspec import UNSET
 from piccolo.columns.combination import Combinable
 
 from guong_dan_van.accounts.passwords import Hasher
 from guong_dan_van.accounts.schemas import LoginIn, LoginOut, UserCreate, UserOut, UserPatch
-from guong_dan_van.accounts.tables import AuthSession, LoginAttempt, User
+from guong_dan_van.accounts.tables import AuthSession, LoginAttempt, User, UserRow, UserWithPassword
 from guong_dan_van.core import audit
 from guong_dan_van.core.cards import Card
 from guong_dan_van.core.clock import now
 from guong_dan_van.core.errors import FieldError, NotAuthenticated, RuleViolation, TooManyRequests
 from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Actor, Role, can_view_user, ensure_allowed, ensure_found, ensure_id
-from guong_dan_van.core.repository import update_versioned
+from guong_dan_van.core.repository import insert_audited, list_page, typed, update_versioned
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.db import Param, Prepared
@@ -41,20 +42,21 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def user_out(row: dict[str, Any]) -> UserOut:
+def user_out(user: UserRow) -> UserOut:
     return UserOut(
-        id=row["id"],
-        username=row["username"],
-        full_name=row["full_name"],
-        role=Role(row["role"]),
-        unit_id=row["unit"],
-        active=row["active"],
-        version=row["version"],
-        created_at=row["created_at"],
-        last_login_at=row["last_login_at"],
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=user.role,
+        unit_id=user.unit,
+        active=user.active,
+        version=user.version,
+        created_at=user.created_at,
+        last_login_at=user.last_login_at,
     )
 
 
+# The columns of `UserRow`; `UserWithPassword` adds User.password_hash.
 _USER_COLUMNS = (
     User.id,
     User.username,
@@ -88,8 +90,9 @@ async def login(data: LoginIn, address: str, *, policy: LoginPolicy, hasher: Has
             retry_after=policy.window_minutes * 60,
         )
     row = await User.select(*_USER_COLUMNS, User.password_hash).where(User.username == username).first().run()
-    ok = await hasher.verify(row["password_hash"] if row else None, data.password)
-    if not ok or row is None or not row["active"]:
+    user = None if row is None else typed(row, UserWithPassword)
+    ok = await hasher.verify(user.password_hash if user else None, data.password)
+    if not ok or user is None or not user.active:
         await LoginAttempt.insert(LoginAttempt(username=username[:200], address=address[:64], at=now())).run()
         raise NotAuthenticated("Tên đăng nhập hoặc mật khẩu không đúng.")
     token = secrets.token_urlsafe(32)
@@ -101,7 +104,7 @@ async def login(data: LoginIn, address: str, *, policy: LoginPolicy, hasher: Has
             await AuthSession.insert(
                 AuthSession(
                     token_hash=token_digest(token),
-                    user=row["id"],
+                    user=user.id,
                     csrf_token=csrf,
                     created_at=stamp,
                     expires_at=expires,
@@ -112,21 +115,21 @@ async def login(data: LoginIn, address: str, *, policy: LoginPolicy, hasher: Has
             .run()
         )
         values: dict[Any, Any] = {User.last_login_at: stamp}
-        if hasher.needs_rehash(row["password_hash"]):
+        if hasher.needs_rehash(user.password_hash):
             values[User.password_hash] = await hasher.hash(data.password)
-        await User.update(values).where(User.id == row["id"]).run()
+        await User.update(values).where(User.id == user.id).run()
         actor = Actor(
-            id=row["id"],
-            username=row["username"],
-            full_name=row["full_name"],
-            role=Role(row["role"]),
-            unit_id=row["unit"],
+            id=user.id,
+            username=user.username,
+            full_name=user.full_name,
+            role=user.role,
+            unit_id=user.unit,
             session_id=session_rows[0]["id"],
             address=address,
         )
-        await audit.record(actor, "auth.login", "user", row["id"])
-    row["last_login_at"] = stamp
-    return LoginOut(token=token, user=user_out(row), expires_at=expires, csrf_token=csrf)
+        await audit.record(actor, "auth.login", "user", user.id)
+    user = msgspec.structs.replace(user, last_login_at=stamp)
+    return LoginOut(token=token, user=user_out(user), expires_at=expires, csrf_token=csrf)
 
 
 async def logout(actor: Actor) -> None:
@@ -213,54 +216,41 @@ async def create_user(actor: Actor | None, data: UserCreate, *, hasher: Hasher) 
                 "Tên đăng nhập đã có người dùng.",
                 [FieldError(f"Tên đăng nhập {username!r} đã được dùng.", field="username")],
             )
-        stamp = now()
-        rows = (
-            await User.insert(
-                User(
-                    username=username,
-                    full_name=full_name,
-                    full_name_folded=fold_vietnamese(full_name),
-                    role=data.role.value,
-                    unit=data.unit_id,
-                    active=True,
-                    password_hash=password_hash,
-                    version=1,
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
-            )
-            .returning(*_USER_COLUMNS)
-            .run()
+        user = await insert_audited(
+            User,
+            UserRow,
+            {
+                "username": username,
+                "full_name": full_name,
+                "full_name_folded": fold_vietnamese(full_name),
+                "role": data.role.value,
+                "unit": data.unit_id,
+                "active": True,
+                "password_hash": password_hash,
+            },
+            actor=actor,
+            action="user.create",
+            changes={"username": username, "role": data.role.value, "unit_id": data.unit_id},
         )
-        row = dict(rows[0])
-        await audit.record(
-            actor,
-            "user.create",
-            "user",
-            row["id"],
-            {"username": username, "role": data.role.value, "unit_id": data.unit_id},
-        )
-    return user_out(row)
+    return user_out(user)
 
 
-async def _user_row(user_id: int) -> dict[str, Any]:
+async def _get_user_row(user_id: int) -> UserWithPassword:
     ensure_id(user_id, "Tài khoản")
     row = await User.select(*_USER_COLUMNS, User.password_hash).where(User.id == user_id).first().run()
     ensure_found(row is not None, "Tài khoản")
     assert row is not None
-    return dict(row)
+    return typed(row, UserWithPassword)
 
 
 async def get_user(actor: Actor, user_id: int) -> UserOut:
     ensure_found(can_view_user(actor, user_id), "Tài khoản")
-    return user_out(await _user_row(user_id))
+    return user_out(await _get_user_row(user_id))
 
 
 async def list_users(
     page: PageParams, role: Role | None = None, unit_id: int | None = None, q: str | None = None
 ) -> Page[UserOut]:
-    query = User.select(*_USER_COLUMNS)
-    count = User.count()
     conditions: list[Combinable] = []
     if role is not None:
         conditions.append(User.role == role.value)
@@ -269,16 +259,8 @@ async def list_users(
     if q:
         pattern = contains_pattern(q)
         conditions.append(User.full_name_folded.like(pattern) | User.username.like(pattern))
-    for cond in conditions:
-        query = query.where(cond)
-        count = count.where(cond)
-    rows = await query.order_by(User.id).limit(page.limit).offset(page.offset).run()
-    return Page(
-        items=[user_out(dict(r)) for r in rows],
-        total=await count.run(),
-        limit=page.limit,
-        offset=page.offset,
-    )
+    users = await list_page(User, UserRow, page, conditions, columns=_USER_COLUMNS)
+    return users.map(user_out)
 
 
 async def patch_user(actor: Actor, user_id: int, data: UserPatch, *, hasher: Hasher) -> UserOut:
@@ -289,7 +271,7 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch, *, hasher: Has
             data.role is UNSET and data.unit_id is UNSET and data.active is UNSET,
             "Chỉ Ban tổ chức được đổi vai trò, đơn vị hay trạng thái của tài khoản.",
         )
-    before = await _user_row(user_id)
+    before = await _get_user_row(user_id)
     changes: dict[str, Any] = {}
     if data.full_name is not UNSET:
         changes["full_name"] = clean_line(data.full_name)
@@ -303,7 +285,7 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch, *, hasher: Has
     if data.password is not UNSET:
         if self_service:
             current = data.current_password if data.current_password is not UNSET else ""
-            if not await hasher.verify(before["password_hash"], current):
+            if not await hasher.verify(before.password_hash, current):
                 raise RuleViolation(
                     "Mật khẩu hiện tại không đúng.",
                     [FieldError("Mật khẩu hiện tại không đúng.", field="current_password")],
@@ -320,9 +302,9 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch, *, hasher: Has
             [FieldError("Hãy nhờ quản trị viên khác.", field="role")],
         )
     async with User._meta.db.transaction():
-        role = Role(changes.get("role", before["role"]))
-        await _check_unit(role, changes.get("unit", before["unit"]))
-        row = await update_versioned(User, dict[str, Any], user_id, data.version, changes)
+        role = Role(changes.get("role", before.role))
+        await _check_unit(role, changes.get("unit", before.unit))
+        user = await update_versioned(User, UserRow, user_id, data.version, changes)
         # A reset password or a locked account ends every open session of that user.
         if "password_hash" in changes or changes.get("active") is False:
             await (
@@ -334,7 +316,7 @@ async def patch_user(actor: Actor, user_id: int, data: UserPatch, *, hasher: Has
         if "password_hash" in changes:
             logged["password"] = "changed"  # noqa: S105  (a marker, not a secret)
         await audit.record(actor, "user.update", "user", user_id, audit.diff(before, logged))
-    return user_out(row)
+    return user_out(user)
 
 
 async def dashboard_cards(actor: Actor) -> list[Card]:

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
+from guong_dan_van.core.permissions import Role
+from guong_dan_van.core.repository import Row
 from guong_dan_van.units.tables import Unit
 
 
@@ -20,6 +24,26 @@ class User(Table, tablename="app_user"):
     created_at = Timestamptz()
     updated_at = Timestamptz()
     last_login_at = Timestamptz(null=True, default=None)
+
+
+class UserRow(Row):
+    """An `app_user` row as the services read it: everything shown about an account, never its password."""
+
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    unit: int | None
+    active: bool
+    version: int
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+
+
+class UserWithPassword(UserRow):
+    """The row with its password hash: only for checking a password (logging in, changing it)."""
+
+    password_hash: str
 
 
 class AuthSession(Table, tablename="auth_session"):

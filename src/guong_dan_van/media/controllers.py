@@ -20,7 +20,7 @@ from litestar.types import ControllerRouterHandler
 
 from guong_dan_van.core.errors import NotFound
 from guong_dan_van.core.permissions import current_actor, logged_in
-from guong_dan_van.media import attachments, services
+from guong_dan_van.media import filetypes, services
 from guong_dan_van.media.owners import OwnerRegistry, OwnerType
 from guong_dan_van.media.schemas import AttachmentOut, AttachmentUpload, PhotoOut, PhotoPatch, PhotoUpload
 from guong_dan_van.media.services import Media
@@ -35,35 +35,34 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 UPLOAD_DESCRIPTION = "201 with the new item; 200 with the existing one when the same file is already there."
 
 
-def _upload_route(owner: OwnerType, what: str, summary: str, handler: Callable[..., Any]) -> HTTPRouteHandler:
-    """POST /api/<owner path>/{owner_id}/<what>: 201 with the new item, 200 with the same file already there."""
+def _upload_route(owner: OwnerType, kind: str, summary: str, handler: Callable[..., Any]) -> HTTPRouteHandler:
+    """POST /api/<owner path>/{owner_id}/<kind>s: 201 with a new item, 200 with the one already there."""
     return post(
-        f"/api/{owner.path}/{{owner_id:int}}/{what}",
+        f"/api/{owner.path}/{{owner_id:int}}/{kind}s",
         status_code=HTTP_201_CREATED,
         summary=summary,
         description=UPLOAD_DESCRIPTION,
-        operation_id=f"upload_{owner.name}_{what}",
-        tags=[what],
+        operation_id=f"upload_{owner.name}_{kind}",
+        tags=[f"{kind}s"],
         guards=[logged_in],
     )(handler)
+
+
+def _stored(item: PhotoOut | AttachmentOut, created: bool) -> Response[Any]:
+    return Response(item, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
 
 def _photo_upload_route(owner: OwnerType) -> HTTPRouteHandler:
     async def upload_photo(
         request: Request, media: NamedDependency[Media], owner_id: FromPath[int], data: MultipartBody[PhotoUpload]
     ) -> Response[PhotoOut]:
+        content = await data.file.read()
         photo, created = await services.ingest_photo(
-            media,
-            current_actor(request),
-            owner.name,
-            owner_id,
-            await data.file.read(),
-            caption=data.caption,
-            credit=data.credit,
+            media, current_actor(request), owner.name, owner_id, content, caption=data.caption, credit=data.credit
         )
-        return Response(photo, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+        return _stored(photo, created)
 
-    return _upload_route(owner, "photos", f"Tải ảnh lên cho {owner.label}", upload_photo)
+    return _upload_route(owner, "photo", f"Tải ảnh lên cho {owner.label}", upload_photo)
 
 
 def _attachment_upload_route(owner: OwnerType) -> HTTPRouteHandler:
@@ -74,10 +73,9 @@ def _attachment_upload_route(owner: OwnerType) -> HTTPRouteHandler:
         attachment, created = await services.ingest_attachment(
             media, current_actor(request), owner.name, owner_id, content, data.file.filename
         )
-        return Response(attachment, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+        return _stored(attachment, created)
 
-    summary = f"Tải tệp đính kèm (PDF, MP3, MP4) cho {owner.label}"
-    return _upload_route(owner, "attachments", summary, upload_attachment)
+    return _upload_route(owner, "attachment", f"Tải tệp đính kèm (PDF, MP3, MP4) cho {owner.label}", upload_attachment)
 
 
 class PhotoController(Controller):
@@ -119,7 +117,7 @@ class AttachmentController(Controller):
             media_type=found.content_type,
             content_disposition_type="attachment",
             headers={
-                "Content-Disposition": attachments.content_disposition(found.filename),
+                "Content-Disposition": filetypes.content_disposition(found.filename),
                 "X-Content-Type-Options": "nosniff",
                 "Cache-Control": "private, no-store",
                 "Content-Security-Policy": "default-src 'none'; sandbox",

@@ -8,8 +8,12 @@ No foreign key to the owner: owners live in other domains' tables, which call
 
 from __future__ import annotations
 
+import datetime as dt
+
 from piccolo.columns import BigInt, Integer, Serial, Timestamptz, Varchar
 from piccolo.table import Table
+
+from guong_dan_van.core.repository import Row
 
 
 class Photo(Table, tablename="media_photo"):
@@ -35,6 +39,30 @@ class Photo(Table, tablename="media_photo"):
     updated_at = Timestamptz()
 
 
+class PhotoRow(Row):
+    """A `media_photo` row as the services read it."""
+
+    id: int
+    owner_type: str
+    owner_id: int
+    sha256: str
+    source_format: str
+    byte_size: int
+    width: int
+    height: int
+    caption: str | None
+    credit: str | None
+    sort_order: int
+    thumb_key: str
+    medium_key: str
+    large_key: str
+    original_key: str
+    version: int
+    created_by: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
 class Attachment(Table, tablename="media_attachment"):
     id: Serial
     owner_type = Varchar(length=30)
@@ -47,3 +75,19 @@ class Attachment(Table, tablename="media_attachment"):
     storage_key = Varchar(length=120)
     created_by = Integer(null=True, default=None)
     created_at = Timestamptz()
+
+
+class AttachmentRow(Row):
+    """A `media_attachment` row as the services read it."""
+
+    id: int
+    owner_type: str
+    owner_id: int
+    kind: str
+    filename: str
+    content_type: str
+    byte_size: int
+    sha256: str
+    storage_key: str
+    created_by: int | None
+    created_at: dt.datetime

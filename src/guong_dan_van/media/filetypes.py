@@ -1,4 +1,4 @@
-"""Attachments of contest entries, checked by content: PDF scripts, MP3 audio, MP4 video. Pure functions.
+"""What an attachment is, told by its content (PDF scripts, MP3 audio, MP4 video), and safe names. Pure functions.
 
 The bytes decide the kind, never the name or the declared type. The offered download name is rebuilt
 from the user's name: an ASCII fallback (Vietnamese letters folded, anything risky replaced) and the
