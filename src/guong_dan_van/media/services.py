@@ -40,7 +40,7 @@ from guong_dan_van.core.errors import FieldError, RuleViolation
 from guong_dan_van.core.permissions import Actor, ensure_found, ensure_id
 from guong_dan_van.core.repository import update_versioned
 from guong_dan_van.core.text import clean_line
-from guong_dan_van.media import attachments, images
+from guong_dan_van.media import attachments, images, scrub
 from guong_dan_van.media.owners import OwnerRegistry
 from guong_dan_van.media.schemas import AttachmentKind, AttachmentOut, PhotoOut, PhotoPatch, Renditions
 from guong_dan_van.media.storage import PRIVATE, PUBLIC, LocalStorage, new_key
@@ -441,6 +441,8 @@ class Download:
     filename: str
     content_type: str
     size: int
+    # For a blind reader: a copy without the metadata naming its makers, served instead of `path`.
+    content: bytes | None = None
 
 
 async def download_attachment(media: Media, actor: Actor, attachment_id: int) -> Download:
@@ -449,7 +451,11 @@ async def download_attachment(media: Media, actor: Actor, attachment_id: int) ->
     blind = await media.owners.is_blind(actor, row["owner_type"], row["owner_id"])
     path = media.storage.path(row["storage_key"])
     ensure_found(path.is_file(), "Tệp đính kèm")
-    return Download(path, attachment_name(row, blind=blind), row["content_type"], row["byte_size"])
+    name = attachment_name(row, blind=blind)
+    if not blind:
+        return Download(path, name, row["content_type"], row["byte_size"])
+    content = await anyio.to_thread.run_sync(lambda: scrub.scrub(path.read_bytes(), row["content_type"]))
+    return Download(path, name, row["content_type"], len(content), content)
 
 
 async def delete_attachment(media: Media, actor: Actor, attachment_id: int) -> None:
