@@ -41,6 +41,7 @@ from guong_dan_van.core.errors import exception_handler
 from guong_dan_van.core.pagination import provide_page_params
 from guong_dan_van.judging import services as judging
 from guong_dan_van.judging.controllers import API_ROUTES as JUDGING_API
+from guong_dan_van.judging.pages import WEB_ROUTES as JUDGING_PAGES
 from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
 from guong_dan_van.media.services import Media, sweep_temp_files
 from guong_dan_van.registry import services as registry
@@ -69,7 +70,14 @@ API_ROUTES: list[ControllerRouterHandler] = [
     *CONTEST_API,
     *JUDGING_API,
 ]
-PAGE_ROUTES: list[ControllerRouterHandler] = [*SHELL_ROUTES, UnitPages, UserPages, *REGISTRY_PAGES, *CONTEST_PAGES]
+PAGE_ROUTES: list[ControllerRouterHandler] = [
+    *SHELL_ROUTES,
+    UnitPages,
+    UserPages,
+    *REGISTRY_PAGES,
+    *CONTEST_PAGES,
+    *JUDGING_PAGES,
+]
 
 # The dashboard's cards, in the order they show.
 DASHBOARD_CARDS: list[CardSource] = [

@@ -98,6 +98,9 @@ async def test_everything_a_judge_can_reach_in_a_blind_round_is_anonymous(
         f"/api/editions/{r.edition_id}/rounds",
         f"/api/photos/{photo.json()['id']}",
         "/api/me",
+        "/",
+        "/judging/queue",
+        f"/judging/rounds/{r.round_id}/score/{entry_id}",
     ):
         res = await client.get(path, headers=judge)
         assert res.status_code == 200, (path, res.text)

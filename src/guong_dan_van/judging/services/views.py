@@ -117,36 +117,22 @@ async def list_assignments(actor: Actor, round_id: int, page: PageParams) -> Ass
         .where((Score.round == round_id) & Score.entry.is_in([r.entry for r in rows] or [-1]))
         .run()
     }
-    items = []
-    if actor.is_admin:
-        items = [
-            AssignmentOut(
-                round_id=round_id,
-                judge_id=r.judge,
-                entry_id=r.entry,
-                position=r.position,
-                scored=(r.judge, r.entry) in scored,
-            )
-            for r in rows
-        ]
-        needing = await entries_needing_judges(round_)
-    else:
-        conflicted = await round_conflicts(round_id, [actor.id], [r.entry for r in rows])
-        for r in rows:
-            if (r.judge, r.entry) in conflicted:
-                continue
-            view = await entry_view(r.entry, blind=round_.blind)
-            items.append(
-                AssignmentOut(
-                    round_id=round_id,
-                    judge_id=r.judge,
-                    entry_id=r.entry,
-                    position=r.position,
-                    scored=(r.judge, r.entry) in scored,
-                    entry=view,
-                )
-            )
-        needing = []
+    hidden: set[tuple[int, int]] = set()
+    if not actor.is_admin:
+        hidden = set(await round_conflicts(round_id, [actor.id], [r.entry for r in rows]))
+    items = [
+        AssignmentOut(
+            round_id=round_id,
+            judge_id=r.judge,
+            entry_id=r.entry,
+            position=r.position,
+            scored=(r.judge, r.entry) in scored,
+            entry=None if actor.is_admin else await entry_view(r.entry, blind=round_.blind),
+        )
+        for r in rows
+        if (r.judge, r.entry) not in hidden
+    ]
+    needing = await entries_needing_judges(round_) if actor.is_admin else []
     return AssignmentList(
         items=items, total=await count.run(), limit=page.limit, offset=page.offset, entries_needing_judges=needing
     )
