@@ -39,6 +39,9 @@ from guong_dan_van.contest.pages import WEB_ROUTES as CONTEST_PAGES
 from guong_dan_van.core.cards import CardSource
 from guong_dan_van.core.errors import exception_handler
 from guong_dan_van.core.pagination import provide_page_params
+from guong_dan_van.judging import services as judging
+from guong_dan_van.judging.controllers import API_ROUTES as JUDGING_API
+from guong_dan_van.judging.pages import WEB_ROUTES as JUDGING_PAGES
 from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
 from guong_dan_van.media.services import Media, sweep_temp_files
 from guong_dan_van.registry import services as registry
@@ -65,8 +68,16 @@ API_ROUTES: list[ControllerRouterHandler] = [
     *MEDIA_ROUTES,
     *REGISTRY_API,
     *CONTEST_API,
+    *JUDGING_API,
 ]
-PAGE_ROUTES: list[ControllerRouterHandler] = [*SHELL_ROUTES, UnitPages, UserPages, *REGISTRY_PAGES, *CONTEST_PAGES]
+PAGE_ROUTES: list[ControllerRouterHandler] = [
+    *SHELL_ROUTES,
+    UnitPages,
+    UserPages,
+    *REGISTRY_PAGES,
+    *CONTEST_PAGES,
+    *JUDGING_PAGES,
+]
 
 # The dashboard's cards, in the order they show.
 DASHBOARD_CARDS: list[CardSource] = [
@@ -74,6 +85,7 @@ DASHBOARD_CARDS: list[CardSource] = [
     accounts.dashboard_cards,
     registry.dashboard_cards,
     contest.dashboard_cards,
+    judging.dashboard_cards,
 ]
 
 SECURITY_HEADERS = [
@@ -105,8 +117,10 @@ def make_media(settings: Settings) -> Media:
     )
     media.owners.register(
         "entry",
-        can_view=contest.ensure_can_view_entry,
+        # Judges see entries through judging (assigned, no conflict), blind where the round is.
+        can_view=judging.ensure_can_view_entry,
         can_edit=contest.ensure_can_edit_entry,
+        blind_for=judging.blind_for,
         path="entries",
         label="tác phẩm dự thi",
         attachments=True,
@@ -201,6 +215,7 @@ def create_app(
             "hasher": _constant(hasher),
             "login_policy": _constant(login_policy),
             "entries_about_model": _constant(contest.entries_about_model),
+            "judges_of_edition_rounds": _constant(judging.judges_of_edition_rounds),
             "dashboard_cards": _constant(DASHBOARD_CARDS),
         },
         openapi_config=OpenAPIConfig(

@@ -252,6 +252,7 @@ PICCOLO_APPS = [
     "guong_dan_van.media.piccolo_app",
     "guong_dan_van.registry.piccolo_app",
     "guong_dan_van.contest.piccolo_app",
+    "guong_dan_van.judging.piccolo_app",
 ]
 
 

@@ -152,7 +152,7 @@ async def test_dashboard_cards_count_the_rows_of_their_lists(
 ) -> None:
     unit_id = await make_unit("Xã Tân Hòa")
     unit = await login_as(Role.unit, unit_id=unit_id)
-    await login_as(Role.judge)
+    judge = await login_as(Role.judge)
     for year in (today_vn().year - 1, today_vn().year):
         made = (await client.post("/api/models", json=lighting(title=f"Mô hình {year}"), headers=unit)).json()
         await client.post(f"/api/models/{made['id']}/submit", json={"year": year}, headers=unit)
@@ -162,14 +162,16 @@ async def test_dashboard_cards_count_the_rows_of_their_lists(
         await submit(client, unit, entry["id"])
     await new_entry(client, unit, first["id"], title="Còn nháp")
 
-    for headers in (admin, unit):
+    for headers in (admin, unit, judge):
         dashboard = await client.get("/", headers=headers)
         cards = re.findall(r'<a class="card stat" href="([^"]+)"><span class="stat-value">(\d+)</span>', dashboard.text)
         assert cards
         for href, value in cards:
             page = await client.get(href.replace("&amp;", "&"), headers=headers)
             assert page.status_code == 200, href
-            shown = re.search(r'<p class="muted"[^>]*>(\d+) (mô hình|hồ sơ|đơn vị|tài khoản|tác phẩm)', page.text)
+            shown = re.search(
+                r'<p class="muted"[^>]*>(\d+) (mô hình|hồ sơ|đơn vị|tài khoản|tác phẩm|vòng chấm)', page.text
+            )
             assert shown and shown.group(1) == value, (href, value, shown and shown.group(0))
 
 

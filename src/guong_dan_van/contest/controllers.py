@@ -105,8 +105,13 @@ class EntryController(Controller):
         return await services.patch_entry(current_actor(request), entry_id, data)
 
     @post("/{entry_id:int}/submit", status_code=HTTP_200_OK, summary="Gửi dự thi: kiểm tra mọi quy định")
-    async def submit_entry(self, request: Request, entry_id: FromPath[int]) -> StatusOut:
-        return await services.submit_entry(current_actor(request), entry_id)
+    async def submit_entry(
+        self,
+        request: Request,
+        judges_of_edition_rounds: NamedDependency[services.JudgesOfEdition],
+        entry_id: FromPath[int],
+    ) -> StatusOut:
+        return await services.submit_entry(current_actor(request), entry_id, judges_of_edition_rounds)
 
     @post("/{entry_id:int}/screen", guards=[admin_only], status_code=HTTP_200_OK, summary="Sơ loại")
     async def screen_entry(self, request: Request, entry_id: FromPath[int], data: JSONBody[ScreenIn]) -> StatusOut:

@@ -401,9 +401,14 @@ class ContestPages(Controller):
         )
 
     @post("/entries/{entry_id:int}/submit", status_code=HTTP_200_OK)
-    async def submit(self, request: Request, entry_id: FromPath[int]) -> Response[Any]:
+    async def submit(
+        self,
+        request: Request,
+        judges_of_edition_rounds: NamedDependency[services.JudgesOfEdition],
+        entry_id: FromPath[int],
+    ) -> Response[Any]:
         try:
-            await services.submit_entry(current_actor(request), entry_id)
+            await services.submit_entry(current_actor(request), entry_id, judges_of_edition_rounds)
         except DomainError as exc:
             problem = problem_of(exc)
             context = _ctx(request, message=problem.summary, problems=[*problem.errors.values(), *problem.notes])

@@ -110,18 +110,18 @@ class AttachmentController(Controller):
     )
     async def download_attachment(
         self, request: Request, media: NamedDependency[Media], attachment_id: FromPath[int]
-    ) -> File:
+    ) -> Response[bytes]:
         found = await services.download_attachment(media, current_actor(request), attachment_id)
+        headers = {
+            "Content-Disposition": filetypes.content_disposition(found.filename),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        }
+        if found.content is not None:
+            return Response(found.content, media_type=found.content_type, headers=headers)
         return File(
-            path=found.path,
-            media_type=found.content_type,
-            content_disposition_type="attachment",
-            headers={
-                "Content-Disposition": filetypes.content_disposition(found.filename),
-                "X-Content-Type-Options": "nosniff",
-                "Cache-Control": "private, no-store",
-                "Content-Security-Policy": "default-src 'none'; sandbox",
-            },
+            path=found.path, media_type=found.content_type, content_disposition_type="attachment", headers=headers
         )
 
     @delete("/{attachment_id:int}", summary="Xóa tệp đính kèm")

@@ -21,8 +21,10 @@ from guong_dan_van.contest.services.editions import (
     patch_edition,
 )
 from guong_dan_van.contest.services.eligibility import (
+    JudgesOfEdition,
     check_entry,
     edition_rules,
+    no_judges,
     return_entry,
     screen_entry,
     submit_entry,
@@ -36,12 +38,14 @@ from guong_dan_van.contest.services.entries import (
     entry_out,
     get_entry,
     list_entries,
+    list_entry_authors,
     patch_entry,
 )
 from guong_dan_van.contest.services.funnel import get_funnel
 from guong_dan_van.contest.services.overview import dashboard_cards
 
 __all__ = [
+    "JudgesOfEdition",
     "check_entry",
     "contest_out",
     "create_contest",
@@ -64,6 +68,8 @@ __all__ = [
     "list_contests",
     "list_editions",
     "list_entries",
+    "list_entry_authors",
+    "no_judges",
     "patch_edition",
     "patch_entry",
     "return_entry",

@@ -18,7 +18,7 @@ edition's other entries, earlier entries of the same work, and who counts as an 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from typing import Any
 
 import msgspec
@@ -152,12 +152,17 @@ async def organiser_accounts(user_ids: Collection[int]) -> frozenset[int]:
     return frozenset(found)
 
 
-async def judges_of_edition_rounds(edition_id: int) -> frozenset[int]:
-    """The accounts judging any round of the edition. Rounds come with judging (issue 7); until then, no one."""
+# The accounts judging any round of an edition (they may not enter it). Judging knows its rounds; the app
+# passes its answer in, so the contest never depends on judging.
+JudgesOfEdition = Callable[[int], Awaitable[frozenset[int]]]
+
+
+async def no_judges(edition_id: int) -> frozenset[int]:
+    """Where no judging is composed in (scripts, the demo): nobody judges."""
     return frozenset()
 
 
-async def _evaluate(entry: EntryRow) -> list[FieldError]:
+async def _evaluate(entry: EntryRow, judges_of_edition_rounds: JudgesOfEdition) -> list[FieldError]:
     edition = edition_out(await get_edition_row(entry.edition))
     facts = await _entry_facts(entry)
     ctx = rules.Context(
@@ -172,9 +177,11 @@ async def _evaluate(entry: EntryRow) -> list[FieldError]:
     return rules.evaluate(facts, edition_rules(edition), ctx)
 
 
-async def check_entry(actor: Actor, entry_id: int) -> list[FieldError]:
+async def check_entry(
+    actor: Actor, entry_id: int, judges_of_edition_rounds: JudgesOfEdition = no_judges
+) -> list[FieldError]:
     """Every rule the entry would break if submitted now (nothing changes)."""
-    return await _evaluate(await get_entry_row(actor, entry_id))
+    return await _evaluate(await get_entry_row(actor, entry_id), judges_of_edition_rounds)
 
 
 async def _lock_edition(edition_id: int) -> None:
@@ -202,12 +209,12 @@ async def _move(
     return StatusOut(id=entry.id, status=status, version=moved.version)
 
 
-async def submit_entry(actor: Actor, entry_id: int) -> StatusOut:
+async def submit_entry(actor: Actor, entry_id: int, judges_of_edition_rounds: JudgesOfEdition = no_judges) -> StatusOut:
     async with Entry._meta.db.transaction():
         entry = await get_entry_row(actor, entry_id)
         await _lock_edition(entry.edition)
         entry = await get_entry_row(actor, entry_id)  # re-read under the lock
-        errors = await _evaluate(entry)
+        errors = await _evaluate(entry, judges_of_edition_rounds)
         if errors:
             raise RuleViolation("Tác phẩm chưa đáp ứng thể lệ đợt thi.", errors)
         return await _move(

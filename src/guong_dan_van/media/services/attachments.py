@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import anyio.to_thread
+
 from guong_dan_van.core.permissions import Actor, ensure_found, ensure_id
 from guong_dan_van.core.repository import insert_audited
-from guong_dan_van.media import filetypes
+from guong_dan_van.media import filetypes, scrub
 from guong_dan_van.media.schemas import AttachmentKind, AttachmentOut
 from guong_dan_van.media.services.media import (
     Media,
@@ -31,6 +33,8 @@ class Download:
     filename: str
     content_type: str
     size: int
+    # For a blind reader: a copy without the metadata naming its makers, served instead of `path`.
+    content: bytes | None = None
 
 
 def attachment_name(attachment: AttachmentRow, *, blind: bool = False) -> str:
@@ -114,7 +118,11 @@ async def download_attachment(media: Media, actor: Actor, attachment_id: int) ->
     attachment, blind = await get_viewable(media, actor, ATTACHMENTS, attachment_id)
     path = media.storage.path(attachment.storage_key)
     ensure_found(path.is_file(), ATTACHMENTS.label)
-    return Download(path, attachment_name(attachment, blind=blind), attachment.content_type, attachment.byte_size)
+    name = attachment_name(attachment, blind=blind)
+    if not blind:
+        return Download(path, name, attachment.content_type, attachment.byte_size)
+    content = await anyio.to_thread.run_sync(lambda: scrub.scrub(path.read_bytes(), attachment.content_type))
+    return Download(path, name, attachment.content_type, len(content), content)
 
 
 async def delete_attachment(media: Media, actor: Actor, attachment_id: int) -> None:

@@ -1,0 +1,55 @@
+"""The judging room's operations, one module per subject:
+
+- `rounds`: rounds of an edition, their rubric and states (setup → open → closed), entries in scope;
+- `panels`: who judges a round and which media types;
+- `conflicts`: declared conflicts and those found in the data;
+- `assignment`: the round's plan and the committee's single adjustments;
+- `scoring`: a judge's scores, checked and chained in the ledger;
+- `ledger`: appending events and reading the chain;
+- `views`: what a judge may see of an entry, blind or not;
+- `overview`: progress and dashboard cards.
+"""
+
+from guong_dan_van.judging.services.assignment import add_assignment, assign_round, remove_assignment
+from guong_dan_van.judging.services.conflicts import declare_conflict, list_conflicts, round_conflicts_out
+from guong_dan_van.judging.services.ledger import get_ledger
+from guong_dan_van.judging.services.overview import dashboard_cards, round_progress, to_score_count
+from guong_dan_van.judging.services.panels import add_judge, judges_of_edition_rounds, list_panel
+from guong_dan_van.judging.services.rounds import (
+    close_round,
+    create_round,
+    get_round,
+    get_round_row,
+    list_rounds,
+    open_round,
+)
+from guong_dan_van.judging.services.scoring import get_own_score, put_score
+from guong_dan_van.judging.services.views import blind_for, ensure_can_view_entry, entry_view, list_assignments
+
+__all__ = [
+    "add_assignment",
+    "add_judge",
+    "assign_round",
+    "blind_for",
+    "close_round",
+    "create_round",
+    "dashboard_cards",
+    "declare_conflict",
+    "ensure_can_view_entry",
+    "entry_view",
+    "get_ledger",
+    "get_own_score",
+    "get_round",
+    "get_round_row",
+    "judges_of_edition_rounds",
+    "list_assignments",
+    "list_conflicts",
+    "list_panel",
+    "list_rounds",
+    "open_round",
+    "put_score",
+    "remove_assignment",
+    "round_conflicts_out",
+    "round_progress",
+    "to_score_count",
+]
