@@ -20,14 +20,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 import aiosqlite
 import asyncpg
 from piccolo.engine.base import Engine
-from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
 from piccolo.querystring import QueryString
 from piccolo.table import Table
@@ -175,36 +175,167 @@ async def _release_without_reset_query(connection: asyncpg.Connection) -> None:
     """
 
 
+def _open_outside_transaction(conn: Any) -> bool:
+    """Whether a leased connection can serve the next query as it is."""
+    try:
+        return not conn.is_closed() and not conn.is_in_transaction()
+    except asyncpg.InterfaceError:  # lost: the pool has taken it back already
+        return False
+
+
+class PooledPostgresTransaction(PostgresTransaction):
+    """Piccolo's transaction on a connection leased through the engine (see `PooledPostgresEngine`).
+
+    Unlike Piccolo's, it hands the connection back and resets the current transaction even when
+    COMMIT or ROLLBACK fails or is cancelled; such a connection goes back to asyncpg's pool, which
+    rolls back whatever is still open.
+    """
+
+    engine: PooledPostgresEngine
+
+    async def __aenter__(self) -> PooledPostgresTransaction:
+        if self._parent is not None:
+            return self._parent  # type: ignore[return-value]
+        self.connection = await self.get_connection()
+        self.transaction = self.connection.transaction()
+        try:
+            await self.begin()
+        except BaseException:
+            if self.engine.pool is not None:
+                await self.engine._give_back(self.connection, reusable=False)
+            else:
+                await self.connection.close()
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def get_connection(self) -> Any:
+        if self.engine.pool is not None:
+            return await self.engine._lease()
+        return await self.engine.get_new_connection()
+
+    async def __aexit__(self, exception_type: Any, exception: Any, traceback: Any) -> bool:
+        if self._parent:
+            return exception is None
+        ended = False
+        try:
+            if exception:
+                if not self._rolled_back:
+                    await self.rollback()
+            elif not self._committed and not self._rolled_back:
+                await self.commit()
+            ended = True
+        finally:
+            try:
+                if self.engine.pool is not None:
+                    await self.engine._give_back(self.connection, reusable=ended)
+                else:
+                    await self.connection.close()
+            finally:
+                self.engine.current_transaction.reset(self.context)
+        return exception is None
+
+
 class PooledPostgresEngine(PostgresEngine):
     """Piccolo's PostgreSQL engine: pool size from settings, one round trip per query.
 
-    asyncpg's pool sends a reset query on every release, so each query outside a transaction cost two
-    round trips; the pool here skips it (see `_release_without_reset_query`).
+    Two costs came with every query outside a transaction besides the query itself:
+    - asyncpg's pool sends a reset query on every release, a second round trip (see
+      `_release_without_reset_query`);
+    - `pool.acquire()` / `release()` cost about as much CPU as the query: a proxy object, an
+      inactivity timer armed and cancelled, and a task (`asyncio.shield`) with its extra turns of the
+      event loop on every release.
+    So connections, once leased from the pool, stay with the engine in a stack of idle ones, and a
+    query takes the most recently used. Every user of the pool goes through `_lease` / `_give_back`
+    (single queries, Piccolo's queries, transactions), so none waits on the pool while a connection
+    sits idle here: while anyone is waiting on the pool, connections go back to the pool. A connection
+    goes back to the pool, not to the stack, when its use ended in an error or a cancellation or left a
+    transaction open: asyncpg's release waits for a cancelled query, rolls back, or drops a broken
+    connection. (Connections in the stack are not closed after `max_inactive_connection_lifetime`;
+    there are at most `pool_max` of them. Use the engine, not `engine.pool` directly.)
     """
 
     def __init__(self, config: dict[str, Any], pool_max: int = 10) -> None:
         super().__init__(config=config, log_queries=False)
         self.pool_max = pool_max
+        self._idle: list[Any] = []  # leased pool connections (proxies), most recently used last
+        self._waiting = 0  # _lease calls waiting on pool.acquire()
 
     async def start_connection_pool(self, **kwargs: Any) -> None:
         if self.pool is None:
             kwargs.setdefault("reset", _release_without_reset_query)
             await super().start_connection_pool(min_size=1, max_size=self.pool_max, **kwargs)
 
-    async def fetch(self, query: str, args: list[Any]) -> list[dict[str, Any]]:
+    async def close_connection_pool(self) -> None:
+        if self.pool is not None:
+            idle, self._idle = self._idle, []
+            for conn in idle:
+                await self.pool.release(conn)
+        await super().close_connection_pool()
+
+    async def _lease(self) -> Any:
+        assert self.pool is not None
+        while self._idle:
+            conn = self._idle.pop()
+            if _open_outside_transaction(conn):
+                return conn
+            await self.pool.release(conn)  # lost while idle: the pool frees its slot (if not done already)
+        self._waiting += 1
+        try:
+            return await self.pool.acquire()
+        finally:
+            self._waiting -= 1
+
+    async def _give_back(self, conn: Any, *, reusable: bool) -> None:
+        assert self.pool is not None
+        if reusable and not self._waiting and _open_outside_transaction(conn):
+            self._idle.append(conn)
+        else:
+            await self.pool.release(conn)
+
+    async def _records(self, query: str, args: Sequence[Any], in_pool: bool = True) -> list[Any]:
         current = self.current_transaction.get()
         if current:
-            rows = await current.connection.fetch(query, *args)
-        elif self.pool is not None:
-            async with self.pool.acquire() as conn:
-                rows = await conn.fetch(query, *args)
-        else:
-            conn = await self.get_new_connection()
+            return await current.connection.fetch(query, *args)
+        if in_pool and self.pool is not None:
+            conn = await self._lease()
             try:
                 rows = await conn.fetch(query, *args)
-            finally:
-                await conn.close()
-        return [dict(r) for r in rows]
+            except BaseException:
+                await self._give_back(conn, reusable=False)
+                raise
+            await self._give_back(conn, reusable=True)
+            return rows
+        conn = await self.get_new_connection()
+        try:
+            return await conn.fetch(query, *args)
+        finally:
+            await conn.close()
+
+    async def fetch(self, query: str, args: list[Any]) -> list[dict[str, Any]]:
+        return [dict(r) for r in await self._records(query, args)]
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = True) -> Any:
+        query, args = querystring.compile_string(engine_type=self.engine_type)
+        query_id = self.get_query_id()
+        if self.log_queries:
+            self.print_query(query_id=query_id, query=str(querystring))
+        response = await self._records(query, args, in_pool)
+        if self.log_responses:
+            self.print_response(query_id=query_id, response=response)
+        return response
+
+    async def run_ddl(self, ddl: str, in_pool: bool = True) -> Any:
+        query_id = self.get_query_id()
+        if self.log_queries:
+            self.print_query(query_id=query_id, query=ddl)
+        response = await self._records(ddl, [], in_pool)
+        if self.log_responses:
+            self.print_response(query_id=query_id, response=response)
+        return response
+
+    def transaction(self, allow_nested: bool = True) -> PooledPostgresTransaction:
+        return PooledPostgresTransaction(engine=self, allow_nested=allow_nested)
 
 
 class Param:
