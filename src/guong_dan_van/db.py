@@ -18,6 +18,7 @@ cost more than the query itself.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -243,55 +244,99 @@ class PooledPostgresEngine(PostgresEngine):
     - asyncpg's pool sends a reset query on every release, a second round trip (see
       `_release_without_reset_query`);
     - `pool.acquire()` / `release()` cost about as much CPU as the query: a proxy object, an
-      inactivity timer armed and cancelled, and a task (`asyncio.shield`) with its extra turns of the
-      event loop on every release.
-    So connections, once leased from the pool, stay with the engine in a stack of idle ones, and a
-    query takes the most recently used. Every user of the pool goes through `_lease` / `_give_back`
-    (single queries, Piccolo's queries, transactions), so none waits on the pool while a connection
-    sits idle here: while anyone is waiting on the pool, connections go back to the pool. A connection
-    goes back to the pool, not to the stack, when its use ended in an error or a cancellation or left a
-    transaction open: asyncpg's release waits for a cancelled query, rolls back, or drops a broken
-    connection. (Connections in the stack are not closed after `max_inactive_connection_lifetime`;
-    there are at most `pool_max` of them. Use the engine, not `engine.pool` directly.)
+      inactivity timer armed and cancelled, a queue, and a task (`asyncio.shield`) with its extra
+      turns of the event loop on every release.
+    So a connection, once leased from asyncpg's pool, stays with the engine: after a query it goes to
+    the first caller waiting for one, else on a stack of idle ones, and the next query takes the most
+    recently used. The engine leases at most `pool_max` connections; beyond that callers wait in line
+    here, not in asyncpg's pool. Every user goes through `_lease` / `_give_back` (prepared queries,
+    Piccolo's queries, transactions). A connection whose use ended in an error or a cancellation, or
+    that is still in a transaction, goes back to asyncpg's pool instead (its release waits for a
+    cancelled query, rolls back an open transaction, drops a broken connection), and the next caller
+    in line leases a fresh one. Connections kept here are not closed after asyncpg's
+    `max_inactive_connection_lifetime`; there are at most `pool_max` of them. Use the engine, not
+    `engine.pool` directly.
     """
 
     def __init__(self, config: dict[str, Any], pool_max: int = 10) -> None:
         super().__init__(config=config, log_queries=False)
         self.pool_max = pool_max
-        self._idle: list[Any] = []  # leased pool connections (proxies), most recently used last
-        self._waiting = 0  # _lease calls waiting on pool.acquire()
+        self._idle: list[Any] = []  # leased connections (asyncpg pool proxies), most recently used last
+        self._waiters: collections.deque[asyncio.Future[Any]] = collections.deque()
+        self._leased = 0  # connections taken from asyncpg's pool and not given back to it
+        self._closing = False
 
     async def start_connection_pool(self, **kwargs: Any) -> None:
         if self.pool is None:
+            self._idle, self._waiters, self._leased, self._closing = [], collections.deque(), 0, False
             kwargs.setdefault("reset", _release_without_reset_query)
             await super().start_connection_pool(min_size=1, max_size=self.pool_max, **kwargs)
 
     async def close_connection_pool(self) -> None:
         if self.pool is not None:
+            self._closing = True  # from now on connections go back to asyncpg's pool, which waits for them
+            while self._waiters:
+                waiter = self._waiters.popleft()
+                if not waiter.done():
+                    waiter.set_exception(asyncpg.InterfaceError("the connection pool is closing"))
             idle, self._idle = self._idle, []
             for conn in idle:
+                self._leased -= 1
                 await self.pool.release(conn)
         await super().close_connection_pool()
 
+    def _pass_on(self, conn: Any) -> None:
+        """Hand a connection (or, with None, a free slot) to the first caller waiting; else keep it idle."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(conn)
+                return
+        if conn is not None:
+            self._idle.append(conn)
+
     async def _lease(self) -> Any:
         assert self.pool is not None
-        while self._idle:
-            conn = self._idle.pop()
-            if _open_outside_transaction(conn):
+        while True:
+            if self._closing:
+                raise asyncpg.InterfaceError("the connection pool is closing")
+            while self._idle:
+                conn = self._idle.pop()
+                if _open_outside_transaction(conn):
+                    return conn
+                await self._return_to_pool(conn)  # lost while idle
+            if self._leased < self.pool_max:
+                self._leased += 1
+                try:
+                    return await self.pool.acquire()
+                except BaseException:
+                    self._leased -= 1
+                    raise
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            try:
+                conn = await waiter
+            except asyncio.CancelledError:
+                if waiter.done() and not waiter.cancelled():  # handed over just as this task was cancelled
+                    self._pass_on(waiter.result())
+                raise
+            if conn is not None:
                 return conn
-            await self.pool.release(conn)  # lost while idle: the pool frees its slot (if not done already)
-        self._waiting += 1
-        try:
-            return await self.pool.acquire()
-        finally:
-            self._waiting -= 1
+            # None: a connection went back to asyncpg's pool, lease its replacement.
 
     async def _give_back(self, conn: Any, *, reusable: bool) -> None:
-        assert self.pool is not None
-        if reusable and not self._waiting and _open_outside_transaction(conn):
-            self._idle.append(conn)
+        if reusable and not self._closing and _open_outside_transaction(conn):
+            self._pass_on(conn)
         else:
+            await self._return_to_pool(conn)
+
+    async def _return_to_pool(self, conn: Any) -> None:
+        assert self.pool is not None
+        self._leased -= 1
+        try:
             await self.pool.release(conn)
+        finally:
+            self._pass_on(None)
 
     async def _records(self, query: str, args: Sequence[Any], in_pool: bool = True) -> list[Any]:
         current = self.current_transaction.get()

@@ -101,3 +101,24 @@ async def test_queries_and_transactions_beyond_the_pool_size_all_finish(db: Engi
     )
     assert all(r.name == "Xã Tân Hòa" for r in results[:40])
     assert await Unit.count().run() == 16
+
+
+async def test_callers_cancelled_in_line_lose_no_connection(db: Engine) -> None:
+    engine = _postgres(db)
+    held = [await engine._lease() for _ in range(engine.pool_max)]
+    line = [asyncio.create_task(engine._lease()) for _ in range(3)]
+    await asyncio.sleep(0.01)
+    assert not any(t.done() for t in line)
+    line[0].cancel()  # leaves the line before any connection comes
+    await engine._give_back(held.pop(), reusable=True)  # handed to line[1] ...
+    line[1].cancel()  # ... which is cancelled before it could run: line[2] gets it
+    for task in line[:2]:
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    held.append(await asyncio.wait_for(line[2], timeout=5))
+    await engine._give_back(held.pop(), reusable=False)  # back to asyncpg's pool: its slot is free again
+    for conn in held:
+        await engine._give_back(conn, reusable=True)
+    again = await asyncio.wait_for(asyncio.gather(*(engine._lease() for _ in range(engine.pool_max))), timeout=5)
+    for conn in again:
+        await engine._give_back(conn, reusable=True)
