@@ -61,6 +61,19 @@ def temp_root() -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
+# Process id of each running `uvicorn_server`, by base URL (for CPU accounting).
+SERVER_PIDS: dict[str, int] = {}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc; 0.0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def uvicorn_server(target: str, env: dict[str, str], *, factory: bool = False) -> Iterator[str]:
     port = free_port()
@@ -69,6 +82,7 @@ def uvicorn_server(target: str, env: dict[str, str], *, factory: bool = False) -
         cmd.append("--factory")
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[base] = proc.pid
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -79,6 +93,7 @@ def uvicorn_server(target: str, env: dict[str, str], *, factory: bool = False) -
                 time.sleep(0.1)
         yield base
     finally:
+        SERVER_PIDS.pop(base, None)
         proc.terminate()
         proc.wait(timeout=10)
 
