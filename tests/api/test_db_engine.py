@@ -52,7 +52,7 @@ async def test_cancelled_transaction_writes_nothing(db: Engine) -> None:
         await task
     assert await Unit.count().run() == 0
     unit_id = await make_unit("Xã sau đó")
-    assert (await units.get(unit_id)).name == "Xã sau đó"
+    assert (await units.get_unit(unit_id)).name == "Xã sau đó"
 
 
 async def test_connection_given_back_mid_transaction_is_rolled_back(db: Engine) -> None:
@@ -76,7 +76,7 @@ async def test_a_query_is_one_round_trip(db: Engine) -> None:
     """No reset query follows a query: the server's last statement on the connection is the query itself."""
     engine = _postgres(db)
     unit_id = await make_unit("Xã Tân Hòa")
-    assert (await units.get(unit_id)).name == "Xã Tân Hòa"
+    assert (await units.get_unit(unit_id)).name == "Xã Tân Hòa"
     assert engine._idle, "the connection waits for the next query"
     pid = engine._idle[-1].get_server_pid()
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
@@ -97,7 +97,7 @@ async def test_queries_and_transactions_beyond_the_pool_size_all_finish(db: Engi
             await asyncio.sleep(0.01)  # hold the connection while the reads queue up
 
     results = await asyncio.wait_for(
-        asyncio.gather(*(units.get(unit_id) for _ in range(40)), *(write(i) for i in range(15))), timeout=60
+        asyncio.gather(*(units.get_unit(unit_id) for _ in range(40)), *(write(i) for i in range(15))), timeout=60
     )
     assert all(r.name == "Xã Tân Hòa" for r in results[:40])
     assert await Unit.count().run() == 16
