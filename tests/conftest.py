@@ -187,3 +187,15 @@ async def login_as(client: httpx.AsyncClient) -> LoginAs:
 @pytest.fixture
 async def admin(login_as: LoginAs) -> dict[str, str]:
     return await login_as(Role.admin, username="bantochuc")
+
+
+def model_body(**changes: Any) -> dict[str, Any]:
+    """A valid body for `POST /api/models` (a unit editor's own unit unless `unit_id` is given)."""
+    return {
+        "title": "Thắp sáng đường quê",
+        "kind": "collective",
+        "field": "economy",
+        "level": "grassroots",
+        "summary": "Đoàn viên góp công lắp đèn năng lượng mặt trời dọc đường thôn.",
+        **changes,
+    }

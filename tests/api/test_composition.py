@@ -18,7 +18,7 @@ from PIL import Image
 
 from guong_dan_van.app import create_app
 from guong_dan_van.core.permissions import Role
-from tests.conftest import login_headers, make_settings, make_unit, make_user
+from tests.conftest import login_headers, make_settings, make_unit, make_user, model_body
 
 SMALL_CAP = 40_000
 
@@ -48,13 +48,7 @@ async def test_two_apps_in_one_process_keep_their_own_settings(db: Engine, tmp_p
             headers = await login_headers(client, "bientap")
             model = await client.post(
                 "/api/models",
-                json={
-                    "title": "Thắp sáng đường quê",
-                    "kind": "collective",
-                    "field": "economy",
-                    "level": "grassroots",
-                    "summary": "Đèn năng lượng mặt trời cho đường thôn.",
-                },
+                json=model_body(),
                 headers=headers,
             )
             assert model.status_code == 201, model.text

@@ -15,7 +15,7 @@ from guong_dan_van.contest.tables import Edition, Entry, EntryAuthor
 from guong_dan_van.core.clock import VN_TZ, today_vn
 from guong_dan_van.core.permissions import Role
 from guong_dan_van.core.tables import AuditEntry
-from tests.conftest import LoginAs, make_unit, make_user
+from tests.conftest import LoginAs, make_unit, make_user, model_body
 
 TODAY = today_vn()
 LONG_TEXT = (
@@ -602,14 +602,7 @@ async def test_model_links_are_shown_both_ways(
     unit_id = await make_unit("Hội Liên hiệp Phụ nữ huyện Phú Lâm")
     model = await client.post(
         "/api/models",
-        json={
-            "title": "Thắp sáng đường quê",
-            "kind": "collective",
-            "field": "economy",
-            "level": "grassroots",
-            "unit_id": unit_id,
-            "summary": "Đoàn viên góp công lắp đèn dọc đường thôn.",
-        },
+        json=model_body(unit_id=unit_id, summary="Đoàn viên góp công lắp đèn dọc đường thôn."),
         headers=admin,
     )
     assert model.status_code == 201, model.text

@@ -11,7 +11,7 @@ from guong_dan_van.core.permissions import Role
 from guong_dan_van.judging.tables import Assignment, LedgerEvent, Score
 from tests.api.judging_helpers import Room, eligible_entry, make_judge, room
 from tests.api.test_contest import make_edition, new_entry, rules_of, submit
-from tests.conftest import LoginAs
+from tests.conftest import LoginAs, model_body
 
 THREE_PRINT = [{"title": f"Bài báo in số {i}", "media_type": "print"} for i in range(3)]
 GOOD = {"noi_dung": 40, "hinh_thuc": 25, "hieu_qua": 15}
@@ -131,14 +131,7 @@ async def test_conflicts_found_in_the_data(client: httpx.AsyncClient, admin: dic
     by_name = await eligible_entry(client, admin, other, r.edition_id, title="Bài của Lan")
     model = await client.post(
         "/api/models",
-        json={
-            "title": "Thắp sáng đường quê",
-            "kind": "collective",
-            "field": "economy",
-            "level": "grassroots",
-            "unit_id": judge_unit,
-            "summary": "Mô hình của huyện đoàn",
-        },
+        json=model_body(unit_id=judge_unit, summary="Mô hình của huyện đoàn"),
         headers=admin,
     )
     assert model.status_code == 201, model.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 
 from guong_dan_van.core.permissions import Actor, can_edit_model
@@ -34,17 +36,24 @@ def results_out(stored: str) -> list[ResultOut]:
     return msgspec.json.decode(stored, type=list[ResultOut])
 
 
+def _identity(model: ModelSummaryRow | ModelWithUnitRow) -> dict[str, Any]:
+    """What the list line and the model page both say of a model."""
+    return {
+        "id": model.id,
+        "code": model.code,
+        "title": model.title,
+        "kind": ModelKind(model.kind),
+        "field": ModelField(model.field),
+        "level": ModelLevel(model.level),
+        "unit_id": model.unit,
+        "unit_name": model.unit_name,
+    }
+
+
 def model_summary_out(model: ModelSummaryRow, year: ModelYearRow | None = None) -> ModelSummary:
     """A line of the list; with a year filter, `year` is the model's record of that year."""
     return ModelSummary(
-        id=model.id,
-        code=model.code,
-        title=model.title,
-        kind=ModelKind(model.kind),
-        field=ModelField(model.field),
-        level=ModelLevel(model.level),
-        unit_id=model.unit,
-        unit_name=model.unit_name,
+        **_identity(model),
         status=ModelStatus(model.status),
         latest_year=model.latest_year,
         version=model.version,
@@ -59,14 +68,7 @@ def model_out(model: ModelWithUnitRow, actor: Actor | None) -> ModelOut:
         actor is not None and can_edit_model(actor, model.unit) and (actor.is_admin or rules.unit_may_edit(status))
     )
     return ModelOut(
-        id=model.id,
-        code=model.code,
-        title=model.title,
-        kind=ModelKind(model.kind),
-        field=ModelField(model.field),
-        level=ModelLevel(model.level),
-        unit_id=model.unit,
-        unit_name=model.unit_name,
+        **_identity(model),
         address=model.address,
         started_year=model.started_year,
         summary=model.summary,
