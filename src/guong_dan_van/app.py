@@ -48,7 +48,7 @@ from guong_dan_van.search.health import search_status
 from guong_dan_van.settings import Settings
 from guong_dan_van.units import services as units
 from guong_dan_van.units.controllers import UnitController
-from guong_dan_van.units.pages import UnitPages
+from guong_dan_van.units.pages import UnitOptionPages, UnitPages
 from guong_dan_van.web.errors import web_error_response
 from guong_dan_van.web.health import HealthCheck, health
 from guong_dan_van.web.shell import SHELL_ROUTES
@@ -66,7 +66,14 @@ API_ROUTES: list[ControllerRouterHandler] = [
     *REGISTRY_API,
     *CONTEST_API,
 ]
-PAGE_ROUTES: list[ControllerRouterHandler] = [*SHELL_ROUTES, UnitPages, UserPages, *REGISTRY_PAGES, *CONTEST_PAGES]
+PAGE_ROUTES: list[ControllerRouterHandler] = [
+    *SHELL_ROUTES,
+    UnitPages,
+    UnitOptionPages,
+    UserPages,
+    *REGISTRY_PAGES,
+    *CONTEST_PAGES,
+]
 
 # The dashboard's cards, in the order they show.
 DASHBOARD_CARDS: list[CardSource] = [

@@ -727,3 +727,28 @@ async def delete_model(
         await Replication.delete().where(Replication.model == model_id).run()
         await Model.delete().where(Model.id == model_id).run()
         await audit.record(actor, "model.delete", "model", model_id, {"code": row["code"], "title": row["title"]})
+
+
+# --- added for the pickers ---
+
+MODEL_OPTION_LIMIT = 20
+
+
+async def search_models(actor: Actor, q: str | None, limit: int = MODEL_OPTION_LIMIT) -> list[ModelSummary]:
+    """The model picker's answers: models the actor may see whose code is `q` (any case) or whose title
+    contains it (accents optional); the one with that code first, then the newest."""
+    if contains_pattern(q or "") == "%%":
+        return []
+    found = await list_models(actor, PageParams(limit=limit, offset=0), ModelFilters(q=q))
+    code = (q or "").strip().upper()
+    return sorted(found.items, key=lambda m: m.code != code)
+
+
+async def model_refs(actor: Actor, model_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Code and title of the given models the actor may see, for the chosen ones of a model picker."""
+    if not model_ids:
+        return {}
+    query = Model.select(Model.id, Model.code, Model.title).where(Model.id.is_in(list(model_ids)))
+    for condition in _conditions(actor, ModelFilters()):
+        query = query.where(condition)
+    return {r["id"]: (r["code"], r["title"]) for r in await query.run()}
