@@ -51,7 +51,7 @@ from guong_dan_van.search.health import search_status
 from guong_dan_van.settings import Settings
 from guong_dan_van.units import services as units
 from guong_dan_van.units.controllers import UnitController
-from guong_dan_van.units.pages import UnitPages
+from guong_dan_van.units.pages import UnitOptionPages, UnitPages
 from guong_dan_van.web.errors import web_error_response
 from guong_dan_van.web.health import HealthCheck, health
 from guong_dan_van.web.shell import SHELL_ROUTES
@@ -73,6 +73,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
 PAGE_ROUTES: list[ControllerRouterHandler] = [
     *SHELL_ROUTES,
     UnitPages,
+    UnitOptionPages,
     UserPages,
     *REGISTRY_PAGES,
     *CONTEST_PAGES,

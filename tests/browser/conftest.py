@@ -32,6 +32,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Where the live server keeps its database, for tests that add rows before a page loads.
+LIVE_FILES: dict[str, Path] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -51,12 +55,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a real server with the demo data loaded."""
     _require_chromium()
     root = tmp_path_factory.mktemp("live")
+    LIVE_FILES["database"] = root / "data" / "gdv.sqlite3"
     port = _free_port()
     env = {
         **os.environ,
         "GDV_DATA_DIR": str(root / "data"),
         "GDV_MEDIA_DIR": str(root / "media"),
-        "GDV_DATABASE_URL": f"sqlite:///{root / 'data' / 'gdv.sqlite3'}",
+        "GDV_DATABASE_URL": f"sqlite:///{LIVE_FILES['database']}",
         "GDV_SECRET_KEY": "browser-test-secret",
         "GDV_ARGON2_TIME_COST": "1",
         "GDV_ARGON2_MEMORY_KIB": "1024",

@@ -13,11 +13,12 @@ from guong_dan_van.accounts import services as accounts
 from guong_dan_van.accounts.passwords import Hasher
 from guong_dan_van.accounts.schemas import UserCreate, UserPatch
 from guong_dan_van.core.errors import DomainError
-from guong_dan_van.core.pagination import FilterText, PageParams, Paging, filter_choice
+from guong_dan_van.core.pagination import FilterText, Paging, filter_choice
 from guong_dan_van.core.permissions import Role, admin_only, current_actor
 from guong_dan_van.units import services as units
 from guong_dan_van.web.forms import NO_PROBLEM, FormProblem, done, form_again, is_htmx, problem_of, read_form
 from guong_dan_van.web.pages import page_context
+from guong_dan_van.web.pickers import picked_ids
 
 FORM_LABELS = {
     "username": "Tên đăng nhập",
@@ -31,8 +32,11 @@ FORM_LABELS = {
 
 
 async def _users_context(request: Request[Any, Any, Any], **extra: Any) -> dict[str, Any]:
-    all_units = await units.list_units(PageParams(limit=200, offset=0))
-    return page_context(request, all_units=all_units.items, roles=list(Role), **{**NO_PROBLEM, **extra})
+    """The page's context, with the names of the units its pickers show chosen (the rows', the form's)."""
+    shown = [*(extra["page"].items if "page" in extra else []), *([extra["u"]] if "u" in extra else [])]
+    chosen = picked_ids(*(u.unit_id for u in shown), (extra.get("form") or {}).get("unit_id"))
+    names = await units.names_for(chosen)
+    return page_context(request, unit_names=names, roles=list(Role), **{**NO_PROBLEM, **extra})
 
 
 class UserPages(Controller):

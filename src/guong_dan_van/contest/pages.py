@@ -43,6 +43,7 @@ from guong_dan_van.core.pagination import PageParams, Paging
 from guong_dan_van.core.permissions import admin_only, current_actor, logged_in
 from guong_dan_van.media import services as media
 from guong_dan_van.media.services import Media
+from guong_dan_van.registry import services as registry
 from guong_dan_van.web.forms import (
     NO_PROBLEM,
     FormProblem,
@@ -53,6 +54,7 @@ from guong_dan_van.web.forms import (
     read_form,
 )
 from guong_dan_van.web.pages import page_context
+from guong_dan_van.web.pickers import Choice, coded
 
 CONTEST_LABELS = {"name": "Tên cuộc thi", "period_from": "Ngày bắt đầu", "period_to": "Ngày kết thúc"}
 EDITION_LABELS = {
@@ -143,8 +145,23 @@ def _edition_lists(form: FormMultiDict) -> dict[str, Any]:
     }
 
 
+def _model_ids(form: FormMultiDict) -> list[str]:
+    """The models chosen in the picker (one `model_ids` each; a list "12, 15" is read too)."""
+    parts = (
+        p.strip().lstrip("#") for value in form.getall("model_ids", []) for p in value.replace(";", ",").split(",")
+    )
+    return [p for p in parts if p]
+
+
+async def _chosen_models(request: Request[Any, Any, Any], form: FormMultiDict) -> list[Choice]:
+    """The models the entry form shows chosen again after a refusal (those the user may see)."""
+    ids = [int(i) for i in _model_ids(form) if i.isdigit() and 0 < int(i) < 2**31]
+    refs = await registry.model_refs(current_actor(request), set(ids))
+    return [coded(i, *refs[i]) for i in dict.fromkeys(ids) if i in refs]
+
+
 def _entry_lists(form: FormMultiDict) -> dict[str, Any]:
-    """Authors one per line ("họ tên | bút danh"), model numbers separated by commas, the award declared."""
+    """Authors one per line ("họ tên | bút danh"), the models chosen, the award declared."""
     authors = []
     for line in _lines(form.get("authors") or ""):
         parts = _split(line)
@@ -152,8 +169,7 @@ def _entry_lists(form: FormMultiDict) -> dict[str, Any]:
         if len(parts) > 1 and parts[1]:
             author["pen_name"] = parts[1]
         authors.append(author)
-    ids = [p.strip().lstrip("#") for p in (form.get("model_ids") or "").replace(";", ",").split(",") if p.strip()]
-    values: dict[str, Any] = {"authors": authors, "model_ids": [_number(i) for i in ids]}
+    values: dict[str, Any] = {"authors": authors, "model_ids": [_number(i) for i in _model_ids(form)]}
     if form.get("awarded_prize") or form.get("awarded_by") or form.get("awarded_date"):
         values["previously_awarded"] = {
             "prize": form.get("awarded_prize") or "",
@@ -175,7 +191,6 @@ def _entry_form(entry: EntryDetail) -> dict[str, Any]:
         "published_on": entry.published_on.isoformat(),
         "url": entry.url or "",
         "body": entry.body or "",
-        "model_ids": ", ".join(str(m.id) for m in entry.models),
         "awarded_prize": declared.prize if declared else "",
         "awarded_date": declared.date.isoformat() if declared else "",
         "awarded_by": declared.awarded_by if declared else "",
@@ -333,7 +348,7 @@ class ContestPages(Controller):
             entry = await services.create_entry(current_actor(request), edition_id, data)
         except (FormProblem, DomainError) as exc:
             edition = await services.get_edition(edition_id)
-            context = _ctx(request, edition=edition, entry=None, form=form)
+            context = _ctx(request, edition=edition, entry=None, form=form, models=await _chosen_models(request, form))
             problem = problem_of(exc, ENTRY_LABELS)
             return form_again(request, "contest/entry_form.html", "contest/partials/entry_form.html", context, problem)
         return done(request, f"/contest/entries/{entry.id}")
@@ -349,7 +364,8 @@ class ContestPages(Controller):
     async def edit_entry(self, request: Request, entry_id: FromPath[int]) -> Template:
         entry = await services.get_entry(current_actor(request), entry_id)
         edition = await services.get_edition(entry.edition_id)
-        context = _ctx(request, edition=edition, entry=entry, form=_entry_form(entry))
+        models = [coded(m.id, m.code, m.title) for m in entry.models]
+        context = _ctx(request, edition=edition, entry=entry, form=_entry_form(entry), models=models)
         return Template("contest/entry_form.html", context=context)
 
     @post("/entries/{entry_id:int}/edit", guards=[enters_works], status_code=HTTP_200_OK)
@@ -363,7 +379,7 @@ class ContestPages(Controller):
         except (FormProblem, DomainError) as exc:
             entry = await services.get_entry(actor, entry_id)
             edition = await services.get_edition(entry.edition_id)
-            context = _ctx(request, edition=edition, entry=entry, form=form)
+            context = _ctx(request, edition=edition, entry=entry, form=form, models=await _chosen_models(request, form))
             problem = problem_of(exc, ENTRY_LABELS)
             return form_again(request, "contest/entry_form.html", "contest/partials/entry_form.html", context, problem)
         return done(request, f"/contest/entries/{entry_id}")

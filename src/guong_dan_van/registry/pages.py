@@ -19,7 +19,7 @@ from litestar.response import Template
 
 from guong_dan_van.core.clock import today_vn
 from guong_dan_van.core.errors import BadRequest, DomainError
-from guong_dan_van.core.pagination import FilterText, PageParams, Paging, filter_choice
+from guong_dan_van.core.pagination import FilterText, Paging, SearchText, filter_choice
 from guong_dan_van.core.permissions import Role, admin_only, current_actor, logged_in
 from guong_dan_van.media.services import Media
 from guong_dan_van.registry import excel, importer, rules, services
@@ -50,6 +50,7 @@ from guong_dan_van.registry.stats import Rollup, model_stats
 from guong_dan_van.units import services as units
 from guong_dan_van.web.forms import NO_PROBLEM, FormProblem, done, form_again, problem_of, read_form
 from guong_dan_van.web.pages import page_context
+from guong_dan_van.web.pickers import coded, options, picked_ids
 
 # The form's fields by their labels, for the messages beside them.
 FORM_LABELS = {
@@ -119,13 +120,12 @@ def _model_form(model: ModelOut) -> dict[str, Any]:
 async def _form_context(
     request: Request[Any, Any, Any], model: ModelOut | None, form: Mapping[str, Any]
 ) -> dict[str, Any]:
-    all_units = await units.list_units(PageParams(limit=200, offset=0)) if model is None else None
     level = model.level if model else None
     return page_context(
         request,
         model=model,
         form=form,
-        all_units=all_units.items if all_units else [],
+        unit_names=await units.names_for(picked_ids(form.get("unit_id"))),
         offer_district=rules.district_offered(level, today_vn().year),
         **NO_PROBLEM,
         **_labels(),
@@ -167,13 +167,17 @@ class RegistryPages(Controller):
         actor = current_actor(request)
         query = _query_string(filters)
         result = await services.list_models(actor, page, filters)
-        all_units = await units.list_units(PageParams(limit=200, offset=0))
+        names = await units.names_for(picked_ids(filters.unit_id))
         return Template(
             "registry/list.html",
-            context=page_context(
-                request, page=result, filters=filters, query=query, all_units=all_units.items, **_labels()
-            ),
+            context=page_context(request, page=result, filters=filters, query=query, unit_names=names, **_labels()),
         )
+
+    @get("/options")
+    async def model_options(self, request: Request, q: SearchText = None) -> Template:
+        """The model picker's answers: models the user may see, by code or title."""
+        found = await services.search_models(current_actor(request), q)
+        return options(request, (coded(m.id, m.code, m.title, m.unit_name) for m in found), q)
 
     @get("/new", guards=[registers_models])
     async def new_page(self, request: Request) -> Template:
@@ -197,10 +201,9 @@ class RegistryPages(Controller):
     ) -> Template:
         actor = current_actor(request)
         model = await services.get_model(actor, model_id, entries_about=entries_about_model)
-        all_units = await units.list_units(PageParams(limit=200, offset=0))
         return Template(
             "registry/detail.html",
-            context=page_context(request, model=model, all_units=all_units.items, **NO_PROBLEM, **_labels()),
+            context=page_context(request, model=model, unit_names={}, **NO_PROBLEM, **_labels()),
         )
 
     @get("/{model_id:int}/edit")

@@ -67,3 +67,14 @@ class UnitOut(Output):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class UnitOption(Output):
+    """One answer of the unit picker: enough to tell two "Xã Tân Hòa" apart."""
+
+    id: int
+    name: str
+    code: str | None
+    kind: UnitKind
+    parent_name: str | None
+    active: bool

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 from msgspec import UNSET
-from piccolo.columns.combination import Combinable
+from piccolo.columns.combination import Combinable, Or, WhereRaw
 
 from guong_dan_van.core import audit
 from guong_dan_van.core.cards import Card
@@ -15,20 +15,24 @@ from guong_dan_van.core.clock import today_vn
 from guong_dan_van.core.errors import FieldError, RuleViolation
 from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Actor, ensure_found, ensure_id
-from guong_dan_van.core.repository import insert_audited, list_page, typed, update_versioned
+from guong_dan_van.core.repository import Row, insert_audited, list_page, typed, typed_all, update_versioned
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.db import Param, Prepared
-from guong_dan_van.units.schemas import UnitCreate, UnitKind, UnitOut, UnitPatch
+from guong_dan_van.units.schemas import UnitCreate, UnitKind, UnitOption, UnitOut, UnitPatch
 from guong_dan_van.units.tables import Unit, UnitRow
 
 MAX_DEPTH = 12
 
 
+def _active(valid_from: dt.date | None, valid_to: dt.date | None, today: dt.date) -> bool:
+    return (valid_from is None or valid_from <= today) and (valid_to is None or valid_to >= today)
+
+
 def unit_out(unit: UnitRow, today: dt.date | None = None) -> UnitOut:
     today = today or today_vn()
     valid_from, valid_to = unit.valid_from, unit.valid_to
-    active = (valid_from is None or valid_from <= today) and (valid_to is None or valid_to >= today)
+    active = _active(valid_from, valid_to, today)
     return UnitOut(
         id=unit.id,
         name=unit.name,
@@ -147,7 +151,7 @@ async def list_units(
     if parent_id is not None:
         conditions.append(Unit.parent == parent_id)
     if q:
-        conditions.append(Unit.name_folded.like(contains_pattern(q)))
+        conditions.append(Or(Unit.name_folded.like(contains_pattern(q)), _code_is(q)))
     if active is not None:
         today = today_vn()
         if active:
@@ -157,6 +161,68 @@ async def list_units(
     today = today_vn()
     rows = await list_page(Unit, UnitRow, page, conditions)
     return rows.map(lambda unit: unit_out(unit, today))
+
+
+def _code_is(q: str) -> WhereRaw:
+    """The code, whatever its case (served by the `unit_code_lower` index)."""
+    return WhereRaw("lower(code) = {}", q.strip().lower())
+
+
+# --- the picker -------------------------------------------------------------------------------------
+# Every unit field of the pages searches all units as the user types: by code (any case) or by name
+# (accents optional), best matches first, each with its parent's name to tell two "Xã Tân Hòa" apart.
+
+OPTION_LIMIT = 20
+_OPTION_SELECT = (
+    "SELECT u.id, u.name, u.code, u.kind, u.valid_from, u.valid_to, p.name AS parent_name"
+    " FROM unit u LEFT JOIN unit p ON p.id = u.parent"
+)
+# Exact code: an index lookup (`unit_code_lower`).
+_BY_CODE = _OPTION_SELECT + " WHERE lower(u.code) = {}"
+# Names: starting with the text, then a word starting with it, then containing it; codes starting with it.
+# No B-tree serves a LIKE '%…%': this reads the folded names of all units (a few thousand short strings).
+_BY_NAME = (
+    _OPTION_SELECT + " WHERE u.name_folded LIKE {} OR lower(u.code) LIKE {}"
+    " ORDER BY CASE WHEN u.name_folded LIKE {} THEN 1 WHEN lower(u.code) LIKE {} THEN 2"
+    " WHEN u.name_folded LIKE {} THEN 3 ELSE 4 END, length(u.name_folded), u.name_folded, u.id LIMIT {}"
+)
+
+
+class _OptionRow(Row):
+    id: int
+    name: str
+    code: str | None
+    kind: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    parent_name: str | None
+
+
+async def search_units(q: str | None, limit: int = OPTION_LIMIT) -> list[UnitOption]:
+    """Units whose code is `q` (any case), then whose folded name starts with, has a word starting with,
+    or contains the folded `q`, then whose code starts with it; at most `limit`, none for an empty `q`."""
+    needle = fold_vietnamese(q or "").replace("%", "").replace("_", "")
+    if not needle:
+        return []
+    code = (q or "").strip().lower()
+    rows = typed_all(await Unit.raw(_BY_CODE, code).run(), _OptionRow)
+    prefix, word, contains = f"{needle}%", f"% {needle}%", f"%{needle}%"
+    code_prefix = code.replace("%", "").replace("_", "") + "%"
+    args = (contains, code_prefix, prefix, code_prefix, word, limit + len(rows))
+    seen = {r.id for r in rows}
+    rows += [r for r in typed_all(await Unit.raw(_BY_NAME, *args).run(), _OptionRow) if r.id not in seen]
+    today = today_vn()
+    return [
+        UnitOption(
+            id=r.id,
+            name=r.name,
+            code=r.code,
+            kind=UnitKind(r.kind),
+            parent_name=r.parent_name,
+            active=_active(r.valid_from, r.valid_to, today),
+        )
+        for r in rows[:limit]
+    ]
 
 
 async def names_for(unit_ids: set[int]) -> dict[int, str]:

@@ -22,6 +22,7 @@ from guong_dan_van.registry.services.models import (
     list_models,
     patch_model,
 )
+from guong_dan_van.registry.services.picking import model_refs, search_models
 from guong_dan_van.registry.services.replications import add_replication, list_replications
 from guong_dan_van.registry.services.years import list_years, record_past_year, review_year, submit_year
 
@@ -41,8 +42,10 @@ __all__ = [
     "list_models",
     "list_replications",
     "list_years",
+    "model_refs",
     "patch_model",
     "record_past_year",
     "review_year",
+    "search_models",
     "submit_year",
 ]

@@ -276,7 +276,7 @@ async def get_model(actor: Actor, model_id: int, *, entries_about: EntriesAboutM
     return out
 
 
-def _conditions(actor: Actor, filters: ModelFilters) -> list[Combinable]:
+def model_conditions(actor: Actor, filters: ModelFilters) -> list[Combinable]:
     conditions: list[Combinable] = []
     if not actor.is_admin:
         visible: Combinable = Model.status != ModelStatus.draft.value
@@ -330,7 +330,7 @@ async def list_models(actor: Actor, page: PageParams, filters: ModelFilters) -> 
         Model,
         ModelSummaryRow,
         page,
-        _conditions(actor, filters),
+        model_conditions(actor, filters),
         columns=_SUMMARY_COLUMNS,
         order_by=[(Model.id, False)],
     )
@@ -343,7 +343,7 @@ async def list_models(actor: Actor, page: PageParams, filters: ModelFilters) -> 
 async def export_models(actor: Actor, filters: ModelFilters) -> list[ExportedModel]:
     """Whole models of a filtered list for the spreadsheet (the same visibility as the list)."""
     query = Model.select(*MODEL_COLUMNS)
-    for cond in _conditions(actor, filters):
+    for cond in model_conditions(actor, filters):
         query = query.where(cond)
     models = typed_all(await query.order_by(Model.code).limit(MAX_EXPORT_ROWS).run(), ModelWithUnitRow)
     years: dict[int, ModelYearRow] = {}
