@@ -86,6 +86,18 @@ async def test_committee_screens_are_refused_to_other_roles(client: httpx.AsyncC
 async def test_unknown_page_is_a_vietnamese_404(client: httpx.AsyncClient) -> None:
     response = await client.get("/khong-co-trang-nay")
     assert response.status_code == 404 and "Không tìm thấy" in response.text
+    assert "Đăng xuất" not in response.text and 'href="/login"' in response.text
+
+
+async def test_unknown_page_keeps_the_navigation_and_logout_of_who_is_logged_in(
+    client: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    await form_login(client, "bantochuc")
+    response = await client.get("/trang/khong/co?that=1")
+    assert response.status_code == 404 and "Không tìm thấy" in response.text
+    assert "Đăng xuất" in response.text and 'href="/models"' in response.text
+    api = await client.get("/api/khong-co", headers={"accept": "application/json"})
+    assert api.status_code == 404 and api.headers["content-type"].startswith("application/problem+json")
 
 
 async def test_assets_are_served_locally_and_the_api_is_documented(client: httpx.AsyncClient) -> None:

@@ -54,7 +54,13 @@ def _top(module: str) -> str:
 
 
 def _room(module: str) -> str:
-    return module.split(".")[-1]
+    """The room a module sits in: `contest.pages.entries` is in the `pages` room, `registry.services.years`
+    in `services`."""
+    parts = module.split(".")[2:] or [""]
+    for part in parts:
+        if part in HTTP_ROOMS | {"dependencies", "middleware", "services"}:
+            return part
+    return parts[-1]
 
 
 def test_the_graph_is_read() -> None:

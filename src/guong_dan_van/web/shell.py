@@ -18,7 +18,7 @@ from guong_dan_van.accounts.passwords import Hasher
 from guong_dan_van.accounts.schemas import LoginIn
 from guong_dan_van.accounts.services import LoginPolicy
 from guong_dan_van.core.cards import CardSource
-from guong_dan_van.core.errors import DomainError
+from guong_dan_van.core.errors import DomainError, NotFound
 from guong_dan_van.core.permissions import current_actor, logged_in
 from guong_dan_van.units import services as units
 from guong_dan_van.web.dashboard import dashboard_context
@@ -94,4 +94,11 @@ class DashboardPage(Controller):
         return Template("dashboard.html", context=page_context(request, **context))
 
 
-SHELL_ROUTES = [AuthPages, DashboardPage]
+@get("/{path:path}", include_in_schema=False)
+async def unknown_page(path: str) -> None:
+    """Any other address: the Vietnamese 404 page. Being a route, it passes the session check first, so
+    the page still shows the logged-in user's navigation and the logout button."""
+    raise NotFound("Không tìm thấy trang bạn cần.")
+
+
+SHELL_ROUTES = [AuthPages, DashboardPage, unknown_page]
