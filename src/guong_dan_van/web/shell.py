@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import QueryParameter
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
+from litestar.types import ControllerRouterHandler
 
 from guong_dan_van.accounts import services as accounts
 from guong_dan_van.accounts.dependencies import client_address, session_cookie
@@ -95,10 +97,10 @@ class DashboardPage(Controller):
 
 
 @get("/{path:path}", include_in_schema=False)
-async def unknown_page(path: str) -> None:
+async def unknown_page(path: FromPath[Path]) -> None:
     """Any other address: the Vietnamese 404 page. Being a route, it passes the session check first, so
     the page still shows the logged-in user's navigation and the logout button."""
     raise NotFound("Không tìm thấy trang bạn cần.")
 
 
-SHELL_ROUTES = [AuthPages, DashboardPage, unknown_page]
+SHELL_ROUTES: list[ControllerRouterHandler] = [AuthPages, DashboardPage, unknown_page]
