@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the suite runs its database, page and browser tests in about half the time.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint bench install clean
 
