@@ -188,3 +188,21 @@ async def test_the_district_level_ended_in_2025(client: httpx.AsyncClient, login
         assert 'value="district"' not in form.text
     kept = await client.get(f"/models/{made['id']}/edit", headers=unit)
     assert kept.status_code in (200, 409) or 'value="district" selected' in kept.text
+
+
+async def test_the_write_up_preview_shows_the_formatting_and_nothing_unsafe(
+    client: httpx.AsyncClient, login_as: LoginAs
+) -> None:
+    editor = await login_as(Role.unit)
+    form = await client.get("/models/new", headers=editor)
+    assert "Xem trước" in form.text and "Markdown" not in form.text
+    body = "# Kết quả\n\n**270 đèn** trên *10,7 km*\n\n- thôn Đông\n- thôn Tây\n\n<script>alert(1)</script>"
+    preview = await client.post("/models/preview", data={"body": body}, headers={**editor, **HX})
+    assert preview.status_code == 200
+    assert "<strong>270 đèn</strong>" in preview.text and "<em>10,7 km</em>" in preview.text
+    assert "<li>thôn Đông</li>" in preview.text and "<script>" not in preview.text
+    empty = await client.post("/models/preview", data={"body": "  "}, headers={**editor, **HX})
+    assert "Chưa có nội dung" in empty.text
+    judge = await login_as(Role.judge)
+    refused = await client.post("/models/preview", data={"body": "**x**"}, headers=judge)
+    assert refused.status_code == 403 and "<strong>x</strong>" not in refused.text

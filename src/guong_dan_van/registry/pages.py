@@ -22,7 +22,7 @@ from guong_dan_van.core.errors import BadRequest, DomainError
 from guong_dan_van.core.pagination import FilterText, Paging, SearchText, filter_choice
 from guong_dan_van.core.permissions import Role, admin_only, current_actor, logged_in
 from guong_dan_van.media.services import Media
-from guong_dan_van.registry import excel, importer, rules, services
+from guong_dan_van.registry import excel, importer, markdown, rules, services
 from guong_dan_van.registry.dependencies import (
     IMPORT_BODY_LIMIT,
     MODEL_FILTERS,
@@ -178,6 +178,14 @@ class RegistryPages(Controller):
         """The model picker's answers: models the user may see, by code or title."""
         found = await services.search_models(current_actor(request), q)
         return options(request, (coded(m.id, m.code, m.title, m.unit_name) for m in found), q)
+
+    @post("/preview", guards=[registers_models], status_code=200)
+    async def preview(self, request: Request) -> Response[str]:
+        """The write-up as the model page will show it (the form's "Xem trước" button)."""
+        form = await request.form()
+        body = str(form.get("body") or "")[:200_000]
+        html = markdown.render(body) or '<p class="muted">Chưa có nội dung để xem trước.</p>'
+        return Response(html, media_type="text/html")
 
     @get("/new", guards=[registers_models])
     async def new_page(self, request: Request) -> Template:
