@@ -15,6 +15,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+if not __package__:  # run as a file: `python benchmarks/bench_model_list.py` (as `make bench` does)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
