@@ -192,6 +192,12 @@ async def test_a_conflict_declared_after_assignment_withdraws_it(
     assert add.status_code == 422
     mine = (await client.get(f"/api/rounds/{r.round_id}/assignments", headers=r.headers["gk1"])).json()
     assert entry_id not in [a["entry_id"] for a in mine["items"]]
+    # The declared conflict binds that judge and that entry only: the rest of the round goes on.
+    for judge, entry in [("gk1", r.entries[1]["id"]), ("gk2", entry_id)]:
+        saved = await client.put(
+            f"/api/rounds/{r.round_id}/scores/{entry}", json={"scores": GOOD}, headers=r.headers[judge]
+        )
+        assert saved.status_code == 200, (judge, saved.text)
 
 
 async def test_score_refusals_store_nothing(client: httpx.AsyncClient, admin: dict[str, str]) -> None:

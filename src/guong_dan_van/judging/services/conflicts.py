@@ -69,8 +69,9 @@ async def round_conflicts(
 ) -> dict[Pair, list[str]]:
     """(judge, entry) → why, for these judges and entries: declared, and found in the data now."""
     out: dict[Pair, list[str]] = defaultdict(list)
+    judges, entries = set(judge_ids), set(entry_ids)
     for c in await declared_conflicts(round_id):
-        if c.source == ConflictSource.declared.value:
+        if c.source == ConflictSource.declared.value and c.judge in judges and c.entry in entries:
             out[(c.judge, c.entry)].append(c.reason)
     found = found_in_data.detect(await _judge_facts(judge_ids), await _entry_facts(entry_ids))
     for pair, reasons in found.items():
