@@ -44,6 +44,9 @@ from guong_dan_van.judging.controllers import API_ROUTES as JUDGING_API
 from guong_dan_van.judging.pages import WEB_ROUTES as JUDGING_PAGES
 from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
 from guong_dan_van.media.services import Media, sweep_temp_files
+from guong_dan_van.publishing import services as publishing
+from guong_dan_van.publishing.controllers import API_ROUTES as PUBLISHING_API
+from guong_dan_van.publishing.pages import WEB_ROUTES as PUBLISHING_PAGES
 from guong_dan_van.registry import services as registry
 from guong_dan_van.registry.controllers import API_ROUTES as REGISTRY_API
 from guong_dan_van.registry.pages import WEB_ROUTES as REGISTRY_PAGES
@@ -69,6 +72,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     *REGISTRY_API,
     *CONTEST_API,
     *JUDGING_API,
+    *PUBLISHING_API,
 ]
 PAGE_ROUTES: list[ControllerRouterHandler] = [
     *SHELL_ROUTES,
@@ -78,6 +82,7 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     *REGISTRY_PAGES,
     *CONTEST_PAGES,
     *JUDGING_PAGES,
+    *PUBLISHING_PAGES,
 ]
 
 # The dashboard's cards, in the order they show.
@@ -156,8 +161,12 @@ def create_app(
     engine: Engine | None = None,
     extra_routes: Sequence[ControllerRouterHandler] = (),
     manage_engine: bool = True,
+    awarded_entry_ids: publishing.AwardedEntryIds | None = None,
 ) -> Litestar:
-    """Build the app. Tests pass an engine they opened themselves and `manage_engine=False`."""
+    """Build the app. Tests pass an engine they opened themselves and `manage_engine=False`.
+
+    `awarded_entry_ids` is the seam between results (awards, issue #9) and publishing: which entries
+    won a prize. Until the results domain is wired here, no entry counts as awarded."""
     settings = settings or Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
@@ -165,6 +174,8 @@ def create_app(
     media = make_media(settings)
     hasher = make_hasher(settings)
     login_policy = make_login_policy(settings)
+    awarded = awarded_entry_ids or publishing.no_awards
+    dashboard_cards = [*DASHBOARD_CARDS, publishing.cards_for(awarded)]
 
     async def database_status() -> str:
         try:
@@ -217,7 +228,8 @@ def create_app(
             "login_policy": _constant(login_policy),
             "entries_about_model": _constant(contest.entries_about_model),
             "judges_of_edition_rounds": _constant(judging.judges_of_edition_rounds),
-            "dashboard_cards": _constant(DASHBOARD_CARDS),
+            "awarded_entry_ids": _constant(awarded),
+            "dashboard_cards": _constant(dashboard_cards),
         },
         openapi_config=OpenAPIConfig(
             title="Gương Dân vận API",
