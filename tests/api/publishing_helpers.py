@@ -63,11 +63,17 @@ def jpeg(color: tuple[int, int, int], size: tuple[int, int] = (2400, 1600)) -> b
 
 
 async def add_photo(
-    client: httpx.AsyncClient, headers: dict[str, str], owner: str, owner_id: int, caption: str, credit: str
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    owner: str,
+    owner_id: int,
+    caption: str,
+    credit: str,
+    color: tuple[int, int, int] = (200, 120, 40),
 ) -> dict[str, Any]:
     r = await client.post(
         f"/api/{owner}/{owner_id}/photos",
-        files={"file": ("anh.jpg", jpeg((200, 120, 40)), "image/jpeg")},
+        files={"file": ("anh.jpg", jpeg(color), "image/jpeg")},
         data={"caption": caption, "credit": credit},
         headers=headers,
     )
