@@ -31,7 +31,10 @@ FORMS: dict[str, list[tuple[str, str, str, str]]] = {
         ("/models/new", "#model-form", "budget_vnd", "bảy mươi"),
         ("ENTRY_NEW", "#entry-form", "url", "báo điện tử"),
     ],
-    "truyenthong": [("ENTRY_NEW", "#entry-form", "url", "báo điện tử")],
+    "truyenthong": [
+        ("ENTRY_NEW", "#entry-form", "url", "báo điện tử"),
+        ("/publishing/stories", "#queue-form-1", "embargo_until", "mười lăm tháng mười"),
+    ],
     "giamkhao": [],
 }
 
