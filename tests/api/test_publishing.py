@@ -197,6 +197,12 @@ async def test_bad_input_is_a_problem_document_and_changes_nothing(
     ):
         assert_problem(await client.patch(url, json=patch, headers=media), 400)
     assert_problem(await client.patch(url, json={"status": "scheduled", "version": 1}, headers=media), 422)
+    for far in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"):
+        body = {"item_type": "model", "item_id": model_id, "channel": "radio", "embargo_until": far}
+        refused = assert_problem(await client.post("/api/publishing", json=body, headers=media), 422)
+        assert refused["errors"][0]["field"] == "embargo_until"
+        far_schedule = {"status": "scheduled", "version": 1, "scheduled_for": far}
+        assert_problem(await client.patch(url, json=far_schedule, headers=media), 422)
     assert_problem(
         await client.patch(
             url, json={"status": "withdrawn", "version": 1, "published_url": "https://a.vn/b"}, headers=media

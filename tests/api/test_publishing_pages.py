@@ -87,5 +87,14 @@ async def test_pages_refuse_other_roles_in_vietnamese(client: httpx.AsyncClient,
     for path in ("/publishing", "/publishing/stories"):
         page = await client.get(path, headers=unit)
         assert page.status_code == 403 and "Không có quyền" in page.text
-    bad_filter = await client.get("/publishing?status=xong", headers=await login_as(Role.media))
+    media = await login_as(Role.media)
+    bad_filter = await client.get("/publishing?status=xong", headers=media)
     assert bad_filter.status_code == 400 and "Trạng thái" in bad_filter.text
+    before = await snapshot()
+    for item_id in ("abc", "99999999999", "424242"):
+        form = {"form_id": "queue-form-1", "item_type": "model", "item_id": item_id, "channel": "website"}
+        answer = await client.post("/publishing/stories/queue", data=form, headers={**media, **HX})
+        assert answer.status_code == 200 and "form-summary" in answer.text, item_id
+    unknown = await client.post("/publishing/424242/publish", data={"version": "1"}, headers=media)
+    assert unknown.status_code == 404 and 'id="nav"' in unknown.text
+    assert await snapshot() == before

@@ -37,6 +37,17 @@ class PublicationLike(Protocol):
     def embargo_until(self) -> dt.datetime | None: ...
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def moment_problem(moment: dt.datetime | None, label: str) -> str | None:
+    """A moment must fall in this project's time (years 2000–2100): far dates are typing mistakes, and
+    the extremes of the calendar cannot even be turned into UTC."""
+    if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return f"{label} phải trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}."
+    return None
+
+
 def vn_time(moment: dt.datetime) -> str:
     """A moment as people here read it: 08:00 15/10/2026 (giờ Việt Nam)."""
     return moment.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")

@@ -6,6 +6,7 @@ The clock is `clock.now()`, read through this module so tests can set the time.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Actor, ensure_id
 from guong_dan_van.core.repository import current_version, insert_audited, list_page, typed, update_versioned
 from guong_dan_van.core.schemas import Page
-from guong_dan_van.publishing.rules import embargo_problem, schedule_problem, transition_problem
+from guong_dan_van.publishing.rules import embargo_problem, moment_problem, schedule_problem, transition_problem
 from guong_dan_van.publishing.schemas import (
     CHANNEL_LABELS,
     Channel,
@@ -77,6 +78,7 @@ def _is_unique_violation(exc: Exception) -> bool:
 
 async def create_publication(actor: Actor, data: PublicationCreate, awarded: AwardedEntryIds) -> PublicationOut:
     """Queue a story for a channel, or schedule it at once when `scheduled_for` is given."""
+    _check_moments(embargo_until=data.embargo_until, scheduled_for=data.scheduled_for)
     title = await ensure_publishable(data.item_type, data.item_id, awarded)
     problem = schedule_problem(data.scheduled_for, data.embargo_until, clock.now())
     if problem:
@@ -142,6 +144,19 @@ async def list_publications(page: PageParams, filters: PublicationFilters) -> Pa
     return result.map(lambda r: publication_out(r, titles.get((r.item_type, r.item_id), "")))
 
 
+MOMENT_LABELS = {"embargo_until": "Hạn cấm đăng", "scheduled_for": "Lịch đăng"}
+
+
+def _check_moments(**moments: dt.datetime | None) -> None:
+    errors = [
+        FieldError(problem, field=name, rule="moment")
+        for name, moment in moments.items()
+        if (problem := moment_problem(moment, MOMENT_LABELS[name]))
+    ]
+    if errors:
+        raise RuleViolation(errors[0].message, errors)
+
+
 def _refuse(message: str, field: str, rule: str) -> RuleViolation:
     return RuleViolation(message, [FieldError(message, field=field, rule=rule)])
 
@@ -181,6 +196,7 @@ async def patch_publication(actor: Actor, publication_id: int, data: Publication
     row = await publication_row(publication_id)
     if row.version != data.version:
         raise StaleVersion(STALE, current_version=await current_version(Publication, publication_id))
+    _check_moments(scheduled_for=data.scheduled_for)
     values = _changes(row, data)
     async with Publication._meta.db.transaction():
         updated = await update_versioned(Publication, PublicationRow, publication_id, data.version, values)
