@@ -240,3 +240,15 @@ async def test_concurrent_edits_lose_nothing(
     assert assert_problem(stale, 409)["type"].endswith("stale-version")
     rows, _ = await snapshot()
     assert rows[0]["version"] == 2
+
+
+async def test_stories_to_publish_page_newest_first_without_overlap(
+    client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs, media: dict[str, str]
+) -> None:
+    ids = [await recognised_model(client, admin, login_as, title=f"Mô hình thứ {n}") for n in range(3)]
+    whole = (await client.get("/api/publishing/stories", headers=media)).json()
+    assert [s["item_id"] for s in whole["items"]] == ids[::-1] and whole["total"] == 3
+    pages = [(await client.get(f"/api/publishing/stories?limit=2&offset={o}", headers=media)).json() for o in (0, 2)]
+    assert [s["item_id"] for p in pages for s in p["items"]] == ids[::-1]
+    assert all(p["total"] == 3 for p in pages)
+    assert_problem(await client.get("/api/publishing/stories?item_type=bai", headers=media), 400)

@@ -91,3 +91,10 @@ def test_a_story_is_public_since_its_publication_its_schedule_or_its_embargo() -
     assert public_since(Pub(embargo_until=CEREMONY + HOUR), CEREMONY) == CEREMONY + HOUR
     assert public_since(Pub(status="scheduled", scheduled_for=CEREMONY), None) == CEREMONY
     assert public_since(Pub(status="queued"), None) is None
+
+
+def test_the_stories_query_names_the_recognised_statuses() -> None:
+    from guong_dan_van.publishing.services.items import _MODEL_STORIES_FROM, RECOGNISED
+
+    for status in RECOGNISED:
+        assert f"'{status}'" in _MODEL_STORIES_FROM

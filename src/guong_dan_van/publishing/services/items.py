@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from guong_dan_van.contest.tables import Entry
 from guong_dan_van.core.errors import FieldError, NotFound, RuleViolation
 from guong_dan_van.core.pagination import PageParams
+from guong_dan_van.core.repository import Row, typed_all
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.publishing.schemas import Channel, ItemType, LiveChannel, PublicationStatus, StoryOut
 from guong_dan_van.publishing.tables import Publication
@@ -100,32 +101,52 @@ async def _live_channels() -> tuple[set[tuple[str, int]], dict[tuple[str, int], 
     return published, live
 
 
-async def _model_stories(
-    published: set[tuple[str, int]], live: dict[tuple[str, int], list[LiveChannel]]
-) -> list[StoryOut]:
-    years = await recognised_years()
-    ids = [i for i in years if (ItemType.model.value, i) not in published]
-    if not ids:
-        return []
-    rows = (
-        await Model.select(Model.id, Model.code, Model.title, Model.summary, Model.unit.name.as_alias("unit_name"))
-        .where(Model.id.is_in(ids) & (Model.status != ModelStatus.discontinued.value))
-        .run()
-    )
-    return [
+class ModelStoryRow(Row):
+    id: int
+    code: str
+    title: str
+    summary: str
+    unit_name: str
+    since: dt.datetime
+
+
+# Recognised models (RECOGNISED), not discontinued, published on no channel; newest recognition first. In
+# SQL, so that a province's ten thousand models are never read into Python to show a page of fifty or count them.
+_MODEL_STORIES_FROM = (
+    "FROM model m JOIN unit u ON u.id = m.unit "
+    "JOIN (SELECT model, MAX(COALESCE(reviewed_at, submitted_at)) AS since FROM model_year "
+    "WHERE status IN ('recognized', 'exemplary', 'proposed_for_award') GROUP BY model) r ON r.model = m.id "
+    "WHERE m.status <> 'discontinued' AND NOT EXISTS (SELECT 1 FROM publishing_publication p "
+    "WHERE p.item_type = 'model' AND p.item_id = m.id AND p.status = 'published')"
+)
+_MODEL_STORIES = (
+    "SELECT m.id, m.code, m.title, m.summary, u.name AS unit_name, r.since "
+    + _MODEL_STORIES_FROM
+    + " ORDER BY r.since DESC, m.id DESC LIMIT {} OFFSET {}"
+)
+_MODEL_STORIES_COUNT = "SELECT COUNT(*) AS n " + _MODEL_STORIES_FROM
+
+
+async def _model_stories(first: int, live: dict[tuple[str, int], list[LiveChannel]]) -> tuple[list[StoryOut], int]:
+    """The first `first` model stories, newest first, and how many there are in all."""
+    total = int((await Model.raw(_MODEL_STORIES_COUNT).run())[0]["n"])
+    rows = typed_all(await Model.raw(_MODEL_STORIES, first, 0).run(), ModelStoryRow) if first else []
+    years = await recognised_years(r.id for r in rows)
+    stories = [
         StoryOut(
             item_type=ItemType.model,
-            item_id=r["id"],
-            title=r["title"],
-            summary=r["summary"],
-            code=r["code"],
-            unit_name=r["unit_name"],
-            standing=years[r["id"]][-1][1],
-            since=max(y[2] for y in years[r["id"]]),
-            live=live.get((ItemType.model.value, r["id"]), []),
+            item_id=r.id,
+            title=r.title,
+            summary=r.summary,
+            code=r.code,
+            unit_name=r.unit_name,
+            standing=years[r.id][-1][1],
+            since=r.since,
+            live=live.get((ItemType.model.value, r.id), []),
         )
         for r in rows
     ]
+    return stories, total
 
 
 async def _entry_stories(
@@ -164,13 +185,20 @@ async def _entry_stories(
 
 async def list_stories(page: PageParams, awarded: AwardedEntryIds, item_type: ItemType | None = None) -> Page[StoryOut]:
     """Stories to publish: recognised and exemplary models and awarded works that are published on no
-    channel yet, newest first (a model by its latest recognition, an entry by its last change)."""
+    channel yet, newest first (a model by its latest recognition, an entry by its last change).
+
+    Entries are few (the awarded ones); models are paged in SQL: the first `offset + limit` of them are
+    enough to merge with the entries and cut the page."""
     published, live = await _live_channels()
     stories: list[StoryOut] = []
+    total = 0
     if item_type in (None, ItemType.model):
-        stories += await _model_stories(published, live)
+        models, total = await _model_stories(page.offset + page.limit, live)
+        stories += models
     if item_type in (None, ItemType.entry):
-        stories += await _entry_stories(awarded, published, live)
+        entries = await _entry_stories(awarded, published, live)
+        stories += entries
+        total += len(entries)
     stories.sort(key=lambda s: (s.since, s.item_type == ItemType.model, s.item_id), reverse=True)
     items = stories[page.offset : page.offset + page.limit]
-    return Page(items=items, total=len(stories), limit=page.limit, offset=page.offset)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
