@@ -217,6 +217,7 @@ def create_app(
             "login_policy": _constant(login_policy),
             "entries_about_model": _constant(contest.entries_about_model),
             "judges_of_edition_rounds": _constant(judging.judges_of_edition_rounds),
+            "judged_counts": _constant(judging.judged_counts),
             "dashboard_cards": _constant(DASHBOARD_CARDS),
         },
         openapi_config=OpenAPIConfig(
