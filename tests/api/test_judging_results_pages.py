@@ -20,7 +20,7 @@ async def test_the_committee_switches_methods_and_reads_the_judges_chart(
     client: httpx.AsyncClient, admin: dict[str, str]
 ) -> None:
     r = await scored_room(client, admin)
-    a, b, c, d = ids(r)
+    a, b, c, _d = ids(r)
     index = await client.get("/judging/results", headers=admin)
     assert index.status_code == 200 and f"/judging/results/rounds/{r.round_id}" in index.text
     by_mean = await client.get(f"/judging/results/rounds/{r.round_id}?method=mean", headers=admin)
@@ -43,7 +43,7 @@ async def test_shortlist_dialog_awards_and_finalising_through_the_pages(
     client: httpx.AsyncClient, admin: dict[str, str]
 ) -> None:
     r = await scored_room(client, admin)
-    a, b, c, d = ids(r)
+    a, b, _c, d = ids(r)
     url = f"/judging/results/rounds/{r.round_id}"
     empty = await client.post(f"{url}/shortlist", data={"method": "mean"}, headers={**admin, **HTMX})
     assert empty.status_code == 200 and 'id="shortlist-form"' in empty.text
