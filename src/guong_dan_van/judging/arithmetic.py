@@ -118,7 +118,8 @@ def method_scores(reviews: Sequence[Review], method: str) -> dict[int, float]:
     return {entry_id: combine(scores) for entry_id, scores in _by_entry(reviews).items()}
 
 
-def _key(score: float | None, med: float | None, n: int, entry_id: int) -> tuple[object, ...]:
+def _row_key(row: tuple[int, float | None, float | None, int]) -> tuple[object, ...]:
+    entry_id, score, med, n = row
     if score is None:
         return (1, 0.0, 0.0, 0, entry_id)
     return (0, -round(score, DECIMALS), -round(med or 0.0, DECIMALS), -n, entry_id)
@@ -136,7 +137,7 @@ def rank(rows: Sequence[tuple[int, float | None, float | None, int]]) -> list[tu
     """(entry id, score, median, n_scores) → (entry id, rank, tied) in rank order. Higher score first, then
     higher median, more scores, lower id; entries without a score last. `tied`: score, median and n equal a
     neighbour's."""
-    ordered = sorted(rows, key=lambda r: _key(r[1], r[2], r[3], r[0]))
+    ordered = sorted(rows, key=_row_key)
     parts = [_tie_part(r[1], r[2], r[3]) for r in ordered]
     out = []
     for i, row in enumerate(ordered):
@@ -145,36 +146,67 @@ def rank(rows: Sequence[tuple[int, float | None, float | None, int]]) -> list[tu
     return out
 
 
-def results(reviews: Sequence[Review], entry_ids: Iterable[int], method: str) -> list[EntryResult]:
+@dataclass(frozen=True)
+class Tabulated:
+    """A round's reviews gathered once: each entry's scores, median and count, and every method's scores."""
+
+    by_entry: dict[int, list[float]]
+    medians: dict[int, float]
+    scores: dict[str, dict[int, float]]
+
+
+def tabulate(reviews: Sequence[Review]) -> Tabulated:
+    by_entry = _by_entry(reviews)
+    combine = {"mean": mean, "median": median, "trimmed_mean": trimmed_mean}
+    scores = {m: {e: f(s) for e, s in by_entry.items()} for m, f in combine.items()}
+    scores["zscore"] = zscore_scores(reviews)
+    return Tabulated(by_entry, scores["median"], scores)
+
+
+def results(
+    reviews: Sequence[Review], entry_ids: Iterable[int], method: str, table: Tabulated | None = None
+) -> list[EntryResult]:
     """Every entry of the round in rank order under `method`, with mean, median, stdev, n and its rank
     under each of the four methods. Entries without reviews have no score and rank last."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
-    by_entry = _by_entry(reviews)
-    ids = sorted(set(entry_ids) | set(by_entry))
-    medians = {e: median(s) for e, s in by_entry.items()}
-    counts = {e: len(by_entry.get(e, [])) for e in ids}
+    t = table or tabulate(reviews)
+    ids = sorted(set(entry_ids) | set(t.by_entry))
+    counts = {e: len(t.by_entry.get(e, ())) for e in ids}
     ranks: dict[str, dict[int, tuple[int, bool]]] = {}
-    scores: dict[str, dict[int, float]] = {}
     for m in METHODS:
-        scores[m] = method_scores(reviews, m)
-        ranked = rank([(e, scores[m].get(e), medians.get(e), counts[e]) for e in ids])
+        ranked = rank([(e, t.scores[m].get(e), t.medians.get(e), counts[e]) for e in ids])
         ranks[m] = {e: (position, tied) for e, position, tied in ranked}
     chosen = sorted(ids, key=lambda e: ranks[method][e][0])
     return [
         EntryResult(
             entry_id=e,
-            score=scores[method].get(e),
+            score=t.scores[method].get(e),
             n_scores=counts[e],
-            mean=scores["mean"].get(e),
-            median=medians.get(e),
-            stdev=pstdev(by_entry[e]) if e in by_entry else None,
+            mean=t.scores["mean"].get(e),
+            median=t.medians.get(e),
+            stdev=pstdev(t.by_entry[e]) if e in t.by_entry else None,
             rank=ranks[method][e][0],
             tied=ranks[method][e][1],
             ranks_by_method={m: ranks[m][e][0] for m in METHODS},
         )
         for e in chosen
     ]
+
+
+def group_ranks(table: Tabulated, groups: Mapping[int, str]) -> dict[int, dict[str, int]]:
+    """Entry → its rank within its group (its media type) under each method."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for entry_id, group in groups.items():
+        members[group].append(entry_id)
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for method in METHODS:
+        scores = table.scores[method]
+        for ids in members.values():
+            rows = [(e, scores.get(e), table.medians.get(e), len(table.by_entry.get(e, ()))) for e in ids]
+            for entry_id, position, _tied in rank(rows):
+                out[entry_id][method] = position
+    return dict(out)
 
 
 def judge_stats(reviews: Sequence[Review]) -> list[JudgeStats]:
@@ -187,10 +219,11 @@ def judge_stats(reviews: Sequence[Review]) -> list[JudgeStats]:
         own[r.judge_id].append(r.score)
     gaps: dict[int, list[float]] = defaultdict(list)
     for entry_reviews in by_entry.values():
+        if len(entry_reviews) < 2:
+            continue
+        total = math.fsum(r.score for r in entry_reviews)
         for r in entry_reviews:
-            others = [o.score for o in entry_reviews if o.judge_id != r.judge_id]
-            if others:
-                gaps[r.judge_id].append(r.score - mean(others))
+            gaps[r.judge_id].append(r.score - (total - r.score) / (len(entry_reviews) - 1))
     return [
         JudgeStats(
             judge_id=j,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guong_dan_van.judging import arithmetic, ledger
-from guong_dan_van.judging.rubric import Criterion, review_score
+from guong_dan_van.judging.rubric import Criterion, review_scorer
 
 FINALIZE = "round.finalize"
 
@@ -24,8 +24,9 @@ class Replayed:
     finalized: Mapping[str, Any] | None = None
 
     def reviews(self) -> list[arithmetic.Review]:
+        score = review_scorer(self.criteria)
         return [
-            arithmetic.Review(judge, entry, review_score(self.criteria, values))
+            arithmetic.Review(judge, entry, score(values))
             for (judge, entry), (values, _seq) in sorted(self.scores.items())
         ]
 

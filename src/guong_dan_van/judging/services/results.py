@@ -4,7 +4,6 @@ tier, and each judge's statistics. The arithmetic is `judging.arithmetic`; this 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from guong_dan_van.contest.tables import Entry
 from guong_dan_van.core.permissions import Actor
 from guong_dan_van.judging import arithmetic
 from guong_dan_van.judging.labels import STAGE_LABELS, STATUS_LABELS
-from guong_dan_van.judging.rubric import review_score
+from guong_dan_van.judging.rubric import review_scorer
 from guong_dan_van.judging.schemas import JudgeStatOut, Method, ResultItem, ResultsOut, RoundStatus
 from guong_dan_van.judging.services.ledger import stored_values
 from guong_dan_van.judging.services.rounds import criteria_of, entries_in_scope, get_round_row, round_row
@@ -49,9 +48,9 @@ async def scope_of(round_: RoundRow) -> Scope:
 
 
 async def round_reviews(round_: RoundRow, scope: Scope) -> list[arithmetic.Review]:
-    criteria = criteria_of(round_)
+    score = review_scorer(criteria_of(round_))
     return [
-        arithmetic.Review(judge, entry, review_score(criteria, values))
+        arithmetic.Review(judge, entry, score(values))
         for (judge, entry), values in sorted((await stored_values(round_.id)).items())
         if entry in scope.entries
     ]
@@ -64,25 +63,6 @@ def tiers_of(prizes: Sequence[PrizeOut], media_type: str) -> list[tuple[str, int
     shared = {p.tier.value: p.count for p in prizes if p.media_type is None}
     counts = {**shared, **own}
     return [(t.value, counts[t.value]) for t in TIER_ORDER if t.value in counts]
-
-
-def group_ranks(reviews: Sequence[arithmetic.Review], groups: dict[int, str]) -> dict[int, dict[str, int]]:
-    """Entry → its rank within its group (media type) under each method."""
-    by_entry: dict[int, list[float]] = defaultdict(list)
-    for r in reviews:
-        by_entry[r.entry_id].append(r.score)
-    medians = {e: arithmetic.median(s) for e, s in by_entry.items()}
-    members: dict[str, list[int]] = defaultdict(list)
-    for entry_id, group in groups.items():
-        members[group].append(entry_id)
-    out: dict[int, dict[str, int]] = defaultdict(dict)
-    for method in arithmetic.METHODS:
-        scores = arithmetic.method_scores(reviews, method)
-        for ids in members.values():
-            rows = [(e, scores.get(e), medians.get(e), len(by_entry.get(e, []))) for e in ids]
-            for entry_id, position, _tied in arithmetic.rank(rows):
-                out[entry_id][method] = position
-    return out
 
 
 async def shortlist_of(round_id: int) -> list[int]:
@@ -98,9 +78,10 @@ async def judge_names(judge_ids: Sequence[int]) -> dict[int, str]:
 async def compute_results(round_: RoundRow, method: Method, line: int | None = None) -> ResultsOut:
     scope = await scope_of(round_)
     reviews = await round_reviews(round_, scope)
-    ranked = arithmetic.results(reviews, scope.entries, method.value)
+    table = arithmetic.tabulate(reviews)
+    ranked = arithmetic.results(reviews, scope.entries, method.value, table)
     media = {e: kind for e, (_title, kind) in scope.entries.items()}
-    in_group = group_ranks(reviews, media)
+    in_group = arithmetic.group_ranks(table, media)
     shortlisted = set(await shortlist_of(round_.id))
     if line is None and shortlisted:
         line = len(shortlisted)
