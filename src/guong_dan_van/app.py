@@ -165,8 +165,8 @@ def create_app(
 ) -> Litestar:
     """Build the app. Tests pass an engine they opened themselves and `manage_engine=False`.
 
-    `awarded_entry_ids` is the seam between results (awards, issue #9) and publishing: which entries
-    won a prize. Until the results domain is wired here, no entry counts as awarded."""
+    `awarded_entry_ids` is the seam between results and publishing: which entries won a prize (by default
+    the judging domain's awards in sealed rounds; tests may pass their own)."""
     settings = settings or Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
@@ -174,7 +174,7 @@ def create_app(
     media = make_media(settings)
     hasher = make_hasher(settings)
     login_policy = make_login_policy(settings)
-    awarded = awarded_entry_ids or publishing.no_awards
+    awarded = awarded_entry_ids or judging.awarded_entry_ids
     dashboard_cards = [*DASHBOARD_CARDS, publishing.cards_for(awarded)]
 
     async def database_status() -> str:
@@ -229,6 +229,7 @@ def create_app(
             "entries_about_model": _constant(contest.entries_about_model),
             "judges_of_edition_rounds": _constant(judging.judges_of_edition_rounds),
             "awarded_entry_ids": _constant(awarded),
+            "judged_counts": _constant(judging.judged_counts),
             "dashboard_cards": _constant(dashboard_cards),
         },
         openapi_config=OpenAPIConfig(

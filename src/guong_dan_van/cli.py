@@ -152,5 +152,63 @@ def seed_demo_cmd(force: bool) -> None:
     click.echo("Đã nạp dữ liệu mẫu." if created else "Cơ sở dữ liệu đã có dữ liệu; dùng --force để nạp thêm.")
 
 
+def _report(verdict: Any, seal: str | None) -> None:
+    """Print a verdict: the head, the results recomputed from the events; fail naming the first bad event."""
+    if not verdict.valid:
+        raise click.ClickException(f"Sổ cái KHÔNG hợp lệ. {verdict.problem}")
+    if seal is not None and seal != verdict.head:
+        raise click.ClickException(f"Mã niêm phong {seal} không khớp đầu chuỗi của sổ cái {verdict.head}.")
+    click.echo(f"Sổ cái hợp lệ. Đầu chuỗi (mã niêm phong nếu đã niêm phong): {verdict.head}")
+    click.echo(f"Kết quả tính lại từ các sự kiện (cách tính: {verdict.method}):")
+    for r in verdict.results:
+        score = "—" if r.score is None else f"{r.score:.6f}"
+        click.echo(f"  {r.rank:>4}. tác phẩm #{r.entry_id:<8} điểm {score:>11}  ({r.n_scores} phiếu)")
+
+
+@main.command(
+    "verify-round", help="Re-check a round's ledger chain and scores, and recompute its results from the events."
+)
+@click.argument("round_id", type=click.IntRange(1))
+def verify_round(round_id: int) -> None:
+    from guong_dan_van.judging import services as judging
+    from guong_dan_van.judging.tables import Round
+
+    async def work(engine: Engine) -> Any:
+        if not await Round.exists().where(Round.id == round_id).run():
+            raise click.ClickException(f"Không có vòng chấm #{round_id}.")
+        _events, verdict = await judging.verify_round(round_id)
+        seal = await Round.select(Round.seal).where(Round.id == round_id).first().run()
+        return verdict, seal["seal"] if seal else None
+
+    verdict, seal = _run_with_engine(_settings(), work)
+    _report(verdict, seal)
+
+
+@main.command(
+    "verify-ledger", help="Check a downloaded ledger JSON file alone (no database) and recompute the results."
+)
+@click.argument("file", type=click.File("rb"))
+@click.option("--seal", default=None, help="The published seal to compare with the ledger's head.")
+def verify_ledger(file: Any, seal: str | None) -> None:
+    from guong_dan_van.judging import replay
+
+    try:
+        data = msgspec.json.decode(file.read())
+    except msgspec.DecodeError as exc:
+        raise click.ClickException(f"Tệp không phải JSON hợp lệ: {exc}") from exc
+    events = data.get("events") if isinstance(data, dict) else data
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        raise click.ClickException("Tệp cần có danh sách sự kiện (“events”) của sổ cái.")
+    try:
+        verdict = replay.check(events)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise click.ClickException(f"Sự kiện thiếu hoặc sai trường: {exc}") from exc
+    if verdict.valid and isinstance(data, dict) and data.get("head") not in (None, verdict.head):
+        raise click.ClickException(
+            f"Đầu chuỗi ghi trong tệp ({data['head']}) khác đầu chuỗi tính lại ({verdict.head})."
+        )
+    _report(verdict, seal)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -87,8 +87,10 @@ class EditionController(Controller):
         )
 
     @get("/{edition_id:int}/funnel", guards=[admin_only], summary="Phễu: nhận → hợp lệ → vào chung khảo → đoạt giải")
-    async def funnel(self, edition_id: FromPath[int]) -> FunnelOut:
-        return await services.get_funnel(edition_id)
+    async def funnel(
+        self, edition_id: FromPath[int], judged_counts: NamedDependency[services.JudgedCounts]
+    ) -> FunnelOut:
+        return await services.get_funnel(edition_id, judged_counts)
 
 
 class EntryController(Controller):

@@ -45,6 +45,7 @@ class PrizeTier(StrEnum):
     b = "b"
     c = "c"
     consolation = "consolation"
+    collective = "collective"  # giải tập thể: to a unit that organised the contest well
 
 
 class ExcludedRole(StrEnum):
@@ -82,6 +83,7 @@ TIER_LABELS = {
     PrizeTier.b: "Giải B",
     PrizeTier.c: "Giải C",
     PrizeTier.consolation: "Giải Khuyến khích",
+    PrizeTier.collective: "Giải tập thể",
 }
 EXCLUDED_ROLE_LABELS = {
     ExcludedRole.organizer: "Ban tổ chức",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Request, delete, get, post, put
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.response import Response
 from litestar.status_codes import HTTP_200_OK
 from litestar.types import ControllerRouterHandler
 
@@ -15,20 +18,31 @@ from guong_dan_van.judging.schemas import (
     AssignmentList,
     AssignmentPair,
     AssignOut,
+    AwardIn,
+    AwardOut,
     ConflictDeclared,
     ConflictIn,
     ConflictOut,
+    FinalizeIn,
     JudgeIn,
     LedgerOut,
+    Method,
     PanelSeatOut,
     ProgressOut,
+    ResultsOut,
     RoundCreate,
     RoundOut,
     ScoreIn,
     ScoreOut,
+    SealOut,
+    ShortlistIn,
+    ShortlistOut,
 )
 
 judges_and_committee = roles(Role.admin, Role.judge)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MethodParam = Annotated[Method, QueryParameter(description="mean | median | trimmed_mean | zscore")]
+LineParam = Annotated[int | None, QueryParameter(ge=1, le=100_000, description="shortlist line for the flags")]
 
 
 class EditionRoundController(Controller):
@@ -43,6 +57,22 @@ class EditionRoundController(Controller):
     @get("/{edition_id:int}/rounds", guards=[judges_and_committee], summary="Các vòng chấm của đợt thi")
     async def list_rounds(self, request: Request, edition_id: FromPath[int]) -> list[RoundOut]:
         return await services.list_rounds(current_actor(request), edition_id)
+
+    @post("/{edition_id:int}/awards", guards=[admin_only], summary="Trao giải (trong số giải của thể lệ)")
+    async def give_award(self, request: Request, edition_id: FromPath[int], data: JSONBody[AwardIn]) -> AwardOut:
+        return await services.give_award(current_actor(request), edition_id, data)
+
+    @get("/{edition_id:int}/awards", guards=[admin_only], summary="Các giải đã trao của đợt thi")
+    async def list_awards(self, edition_id: FromPath[int]) -> list[AwardOut]:
+        return await services.list_awards(edition_id)
+
+    @delete(
+        "/{edition_id:int}/awards/{award_id:int}",
+        guards=[admin_only],
+        summary="Rút lại một giải (trước khi niêm phong)",
+    )
+    async def take_back_award(self, request: Request, edition_id: FromPath[int], award_id: FromPath[int]) -> None:
+        await services.take_back_award(current_actor(request), edition_id, award_id)
 
 
 class RoundController(Controller):
@@ -118,4 +148,39 @@ class RoundController(Controller):
         return await services.get_ledger(round_id)
 
 
-API_ROUTES: list[ControllerRouterHandler] = [EditionRoundController, RoundController]
+class ResultController(Controller):
+    """Results, shortlist, finalising and the result sheet: the committee only."""
+
+    path = "/api/rounds"
+    tags = ["judging"]
+    guards = [admin_only]
+
+    @get("/{round_id:int}/results", summary="Kết quả theo cách tính điểm")
+    async def results(
+        self, request: Request, round_id: FromPath[int], method: MethodParam = Method.mean, line: LineParam = None
+    ) -> ResultsOut:
+        return await services.get_results(current_actor(request), round_id, method, line)
+
+    @get("/{round_id:int}/results.xlsx", summary="Biên bản kết quả (.xlsx)")
+    async def result_sheet(
+        self, request: Request, round_id: FromPath[int], method: MethodParam = Method.mean
+    ) -> Response[bytes]:
+        name, content = await services.result_sheet(current_actor(request), round_id, method)
+        return Response(content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @post("/{round_id:int}/shortlist", status_code=HTTP_200_OK, summary="Chọn tác phẩm vào vòng sau")
+    async def shortlist(self, request: Request, round_id: FromPath[int], data: JSONBody[ShortlistIn]) -> ShortlistOut:
+        return await services.shortlist_round(current_actor(request), round_id, data)
+
+    @get("/{round_id:int}/shortlist", summary="Danh sách vào vòng sau")
+    async def get_shortlist(self, request: Request, round_id: FromPath[int]) -> ShortlistOut:
+        return await services.get_shortlist(current_actor(request), round_id)
+
+    @post("/{round_id:int}/finalize", status_code=HTTP_200_OK, summary="Niêm phong kết quả vòng chấm")
+    async def finalize(
+        self, request: Request, round_id: FromPath[int], data: JSONBody[FinalizeIn | None] = None
+    ) -> SealOut:
+        return await services.finalize_round(current_actor(request), round_id, data or FinalizeIn())
+
+
+API_ROUTES: list[ControllerRouterHandler] = [EditionRoundController, RoundController, ResultController]

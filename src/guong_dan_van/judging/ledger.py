@@ -33,6 +33,10 @@ class EventKind:
     assignment_add = "assignment.add"
     assignment_withdraw = "assignment.withdraw"
     score = "score"
+    shortlist = "shortlist"
+    award_add = "award.add"
+    award_remove = "award.remove"
+    round_finalize = "round.finalize"
 
 
 def canonical(event: Mapping[str, Any]) -> bytes:

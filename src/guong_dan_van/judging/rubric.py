@@ -5,7 +5,8 @@ The default follows the press awards' usual three headings: content and discover
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from guong_dan_van.core.errors import FieldError
@@ -42,7 +43,17 @@ def check_scores(criteria: Sequence[Criterion], values: Mapping[str, float]) -> 
     return errors
 
 
+def review_scorer(criteria: Sequence[Criterion]) -> Callable[[Mapping[str, float]], float]:
+    """`review_score` for one rubric, with its weights and maxima read once (a round scores thousands)."""
+    spec = [(c.key, c.weight, c.max) for c in criteria]
+    total = math.fsum([c.weight for c in criteria])
+
+    def score(values: Mapping[str, float]) -> float:
+        return 100 * math.fsum([w * values[k] / m for k, w, m in spec]) / total
+
+    return score
+
+
 def review_score(criteria: Sequence[Criterion], values: Mapping[str, float]) -> float:
     """S = 100 · Σ w·(v/max) / Σ w (JUDGING.md, "One review → one score")."""
-    total = sum(c.weight for c in criteria)
-    return 100 * sum(c.weight * values[c.key] / c.max for c in criteria) / total
+    return review_scorer(criteria)(values)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from guong_dan_van.contest.schemas import AuthorOut, MediaType, ModelRef
+from guong_dan_van.contest.schemas import AuthorOut, MediaType, ModelRef, PrizeTier
 from guong_dan_van.core.schemas import Id, Input, Name, Output
 from guong_dan_van.media.schemas import AttachmentOut, PhotoOut
 
@@ -22,6 +22,7 @@ class RoundStatus(StrEnum):
     setup = "setup"  # đang chuẩn bị
     open = "open"  # đang chấm
     closed = "closed"  # đã khóa
+    finalized = "finalized"  # đã niêm phong: kết quả chính thức, không đổi được nữa
 
 
 class ConflictSource(StrEnum):
@@ -70,6 +71,7 @@ class RoundOut(Output):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    seal: str | None = None
 
 
 class JudgeIn(Input):
@@ -176,6 +178,7 @@ class LedgerOut(Output):
     events: list[dict[str, Any]]
     head: str
     valid: bool
+    problem: str | None = None  # the first bad event, in words, when `valid` is false
 
 
 class JudgeProgress(Output):
@@ -197,3 +200,101 @@ class ProgressOut(Output):
     judges: list[JudgeProgress]
     panels: list[PanelProgress]
     entries_lacking_scores: list[int]
+
+
+# --- results, shortlist, finalising, awards -------------------------------------------------------
+
+
+class Method(StrEnum):
+    mean = "mean"  # trung bình cộng
+    median = "median"  # trung vị
+    trimmed_mean = "trimmed_mean"  # trung bình bỏ cao nhất, thấp nhất
+    zscore = "zscore"  # chuẩn hóa theo từng giám khảo
+
+
+class ResultItem(Output):
+    entry_id: int
+    rank: int
+    score: float | None
+    n_scores: int
+    mean: float | None
+    median: float | None
+    stdev: float | None
+    ranks_by_method: dict[str, int]
+    tied: bool
+    title: str
+    media_type: str
+    rank_in_media_type: int
+    ranks_in_media_type_by_method: dict[str, int]
+    crosses_line: bool  # another method puts it on the other side of the shortlist line
+    tier_moves: bool  # another method gives it another prize tier
+    shortlisted: bool
+    award_tier: str | None = None
+
+
+class JudgeStatOut(Output):
+    judge_id: int
+    full_name: str
+    n_scores: int
+    mean: float
+    stdev: float
+    distance_from_panel: float | None
+
+
+class ResultsOut(Output):
+    round_id: int
+    method: Method
+    status: RoundStatus
+    seal: str | None
+    line: int | None
+    items: list[ResultItem]
+    judges: list[JudgeStatOut]
+
+
+class ShortlistIn(Input):
+    top: Annotated[int, msgspec.Meta(ge=1, le=100_000)] | None = None
+    min_score: Annotated[float, msgspec.Meta(ge=0, le=100)] | None = None
+    per_media_type: bool = False
+    method: Method = Method.mean
+
+
+class ShortlistOut(Output):
+    round_id: int
+    method: Method
+    entry_ids: list[int]
+
+
+class FinalizeIn(Input):
+    method: Method = Method.mean
+
+
+class SealOut(Output):
+    round_id: int
+    method: Method
+    seal: str
+
+
+class AwardIn(Input):
+    """A prize to an entry (`tier` within the edition's prize counts) or, `tier` = collective, to a unit."""
+
+    tier: PrizeTier
+    entry_id: Id | None = None
+    unit_id: Id | None = None
+    note: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+
+
+class AwardOut(Output):
+    id: int
+    edition_id: int
+    round_id: int
+    tier: PrizeTier
+    tier_label: str
+    entry_id: int | None
+    unit_id: int | None
+    media_type: str | None
+    title: str | None
+    authors: list[str]
+    outlet: str | None
+    unit_name: str | None
+    amount_vnd: int | None
+    note: str | None

@@ -16,6 +16,7 @@ from piccolo.table import Table
 from guong_dan_van.accounts.tables import User
 from guong_dan_van.contest.tables import Edition, Entry
 from guong_dan_van.core.repository import Row
+from guong_dan_van.units.tables import Unit
 
 
 class Round(Table, tablename="judging_round"):
@@ -29,7 +30,8 @@ class Round(Table, tablename="judging_round"):
     judges_per_entry = Integer()
     criteria = Text(default="[]")
     source_round = Integer(null=True, default=None)
-    status = Varchar(length=8, index=True)  # setup | open | closed
+    status = Varchar(length=12, index=True)  # setup | open | closed | finalized
+    seal = Varchar(length=64, null=True, default=None)  # the ledger head when finalised
     version = Integer(default=1)
     created_at = Timestamptz()
     updated_at = Timestamptz()
@@ -45,6 +47,7 @@ class RoundRow(Row):
     criteria: str
     source_round: int | None
     status: str
+    seal: str | None
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -159,3 +162,57 @@ class LedgerEventRow(Row):
     payload: str
     prev: str
     hash: str
+
+
+class ShortlistEntry(Table, tablename="judging_shortlist_entry"):
+    """An entry a round sends on to the next (vào chung khảo), with its place and score when chosen.
+    (round, entry) unique; the whole list is replaced when the committee shortlists again."""
+
+    id: Serial
+    round: ForeignKey[Round] = ForeignKey(Round, on_delete=OnDelete.cascade, index=True)
+    entry: ForeignKey[Entry] = ForeignKey(Entry, on_delete=OnDelete.cascade, index=True)
+    media_type = Varchar(length=12)
+    rank = Integer()
+    score = Text()  # the score as the method gave it, exact (repr of the float)
+    method = Varchar(length=12)
+    created_at = Timestamptz()
+
+
+class ShortlistEntryRow(Row):
+    id: int
+    round: int
+    entry: int
+    media_type: str
+    rank: int
+    score: str
+    method: str
+    created_at: dt.datetime
+
+
+class Award(Table, tablename="judging_award"):
+    """A prize of an edition: to an entry (by tier, within the edition's prize counts for its media type) or
+    to a unit (giải tập thể). Recorded in the ledger of the round that decides the edition."""
+
+    id: Serial
+    edition: ForeignKey[Edition] = ForeignKey(Edition, on_delete=OnDelete.restrict, index=True)
+    round: ForeignKey[Round] = ForeignKey(Round, on_delete=OnDelete.restrict, index=True)
+    entry: ForeignKey[Entry] = ForeignKey(Entry, null=True, on_delete=OnDelete.restrict, index=True)
+    unit: ForeignKey[Unit] = ForeignKey(Unit, null=True, on_delete=OnDelete.restrict)
+    tier = Varchar(length=12)
+    media_type = Varchar(length=12, null=True, default=None)
+    note = Text(null=True, default=None)
+    awarded_by: ForeignKey[User] = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+
+
+class AwardRow(Row):
+    id: int
+    edition: int
+    round: int
+    entry: int | None
+    unit: int | None
+    tier: str
+    media_type: str | None
+    note: str | None
+    awarded_by: int | None
+    created_at: dt.datetime

@@ -10,6 +10,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import FormMultiDict
+from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 from litestar.status_codes import HTTP_200_OK
@@ -232,9 +233,9 @@ class ContestPages(Controller):
         return Template(template, context=context)
 
     @get("/editions/{edition_id:int}/funnel", guards=[admin_only])
-    async def funnel(self, request: Request, edition_id: FromPath[int]) -> Template:
+    async def funnel(
+        self, request: Request, edition_id: FromPath[int], judged_counts: NamedDependency[services.JudgedCounts]
+    ) -> Template:
         edition = await services.get_edition(edition_id)
-        return Template(
-            "contest/funnel.html",
-            context=contest_context(request, edition=edition, funnel=await services.get_funnel(edition_id)),
-        )
+        funnel = await services.get_funnel(edition_id, judged_counts)
+        return Template("contest/funnel.html", context=contest_context(request, edition=edition, funnel=funnel))

@@ -41,10 +41,11 @@ from guong_dan_van.contest.services.entries import (
     list_entry_authors,
     patch_entry,
 )
-from guong_dan_van.contest.services.funnel import get_funnel
+from guong_dan_van.contest.services.funnel import JudgedCounts, get_funnel, nothing_judged
 from guong_dan_van.contest.services.overview import dashboard_cards
 
 __all__ = [
+    "JudgedCounts",
     "JudgesOfEdition",
     "check_entry",
     "contest_out",
@@ -70,6 +71,7 @@ __all__ = [
     "list_entries",
     "list_entry_authors",
     "no_judges",
+    "nothing_judged",
     "patch_edition",
     "patch_entry",
     "return_entry",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from piccolo.query.functions.aggregate import Count
 
 from guong_dan_van.contest.schemas import EntryStatus, FunnelOut, FunnelRow, MediaType
@@ -9,10 +11,18 @@ from guong_dan_van.contest.services.editions import get_edition
 from guong_dan_van.contest.tables import Entry, EntryCountRow
 from guong_dan_van.core.repository import typed_all
 
+# Media type → (shortlisted, awarded) entries of an edition: judging lends it (create_app wires it).
+JudgedCounts = Callable[[int], Awaitable[dict[str, tuple[int, int]]]]
 
-async def get_funnel(edition_id: int) -> FunnelOut:
-    """Shortlists and awards come from the judging rounds; until they exist those steps are 0."""
+
+async def nothing_judged(edition_id: int) -> dict[str, tuple[int, int]]:
+    return {}
+
+
+async def get_funnel(edition_id: int, judged_counts: JudgedCounts = nothing_judged) -> FunnelOut:
+    """Shortlists and awards come from the judging rounds (`judged_counts`)."""
     edition = await get_edition(edition_id)
+    judged = await judged_counts(edition_id)
     rows = (
         await Entry.select(Entry.media_type, Entry.status, Count(Entry.id).as_alias("n"))
         .where(Entry.edition == edition_id)
@@ -21,7 +31,7 @@ async def get_funnel(edition_id: int) -> FunnelOut:
         .run()
     )
     counts = {(c.media_type, c.status): c.n for c in typed_all(rows, EntryCountRow)}
-    kinds = list(dict.fromkeys([*edition.media_types, *(MediaType(m) for m, _ in counts)]))
+    kinds = list(dict.fromkeys([*edition.media_types, *(MediaType(m) for m, _ in counts), *map(MediaType, judged)]))
 
     def row_for(types: list[MediaType], label: MediaType | None) -> FunnelRow:
         def n(status: EntryStatus) -> int:
@@ -33,8 +43,8 @@ async def get_funnel(edition_id: int) -> FunnelOut:
             received=received,
             eligible=n(EntryStatus.eligible),
             ineligible=n(EntryStatus.ineligible),
-            shortlisted=0,
-            awarded=0,
+            shortlisted=sum(judged.get(t.value, (0, 0))[0] for t in types),
+            awarded=sum(judged.get(t.value, (0, 0))[1] for t in types),
         )
 
     return FunnelOut(

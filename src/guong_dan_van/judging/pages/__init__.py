@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
+from guong_dan_van.judging.pages.results import PublicResultPages, ResultPages
 from guong_dan_van.judging.pages.rounds import RoundPages
 from guong_dan_van.judging.pages.scoring import JudgePages
 
-WEB_ROUTES: list[ControllerRouterHandler] = [RoundPages, JudgePages]
+WEB_ROUTES: list[ControllerRouterHandler] = [RoundPages, JudgePages, ResultPages, PublicResultPages]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from guong_dan_van.core.pagination import PageParams
+from guong_dan_van.judging.labels import STAGE_LABELS, STATUS_LABELS
 
-STATUS_LABELS = {"setup": "Đang chuẩn bị", "open": "Đang chấm", "closed": "Đã khóa"}
-STAGE_LABELS = {"preliminary": "Sơ khảo", "final": "Chung khảo"}
 WHOLE_QUEUE = PageParams(limit=200, offset=0)
+
+__all__ = ["STAGE_LABELS", "STATUS_LABELS", "WHOLE_QUEUE"]

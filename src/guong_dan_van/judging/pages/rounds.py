@@ -22,7 +22,11 @@ class RoundPages(Controller):
 
     @get("/")
     async def rounds(self, request: Request) -> Template:
-        running = [r for r in await services.list_rounds(current_actor(request)) if r.status != RoundStatus.closed]
+        running = [
+            r
+            for r in await services.list_rounds(current_actor(request))
+            if r.status not in (RoundStatus.closed, RoundStatus.finalized)
+        ]
         context = page_context(request, rounds=running, status_labels=STATUS_LABELS, stage_labels=STAGE_LABELS)
         return Template("judging/rounds.html", context=context)
 

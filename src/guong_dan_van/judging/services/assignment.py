@@ -14,7 +14,7 @@ from guong_dan_van.judging.schemas import AssignmentIn, AssignmentPair, AssignOu
 from guong_dan_van.judging.services.conflicts import round_conflicts
 from guong_dan_van.judging.services.ledger import append_event
 from guong_dan_van.judging.services.panels import panelists
-from guong_dan_van.judging.services.rounds import entries_in_scope, lock_round, round_row
+from guong_dan_van.judging.services.rounds import ensure_not_sealed, entries_in_scope, lock_round, round_row
 from guong_dan_van.judging.tables import Assignment, Round, Score
 
 
@@ -77,6 +77,7 @@ async def add_assignment(actor: Actor, round_id: int, data: AssignmentIn) -> Ass
     await round_row(round_id)
     async with Round._meta.db.transaction():
         round_ = await lock_round(round_id)
+        ensure_not_sealed(round_)
         if round_.status == RoundStatus.closed.value:
             raise Conflict("Vòng chấm đã khóa.", round_status=round_.status)
         media_type = dict(await entries_in_scope(round_)).get(data.entry_id)
@@ -126,6 +127,7 @@ async def remove_assignment(actor: Actor, round_id: int, judge_id: int, entry_id
     await round_row(round_id)
     async with Round._meta.db.transaction():
         round_ = await lock_round(round_id)
+        ensure_not_sealed(round_)
         if round_.status == RoundStatus.closed.value:
             raise Conflict("Vòng chấm đã khóa.", round_status=round_.status)
         pair = (Assignment.round == round_id) & (Assignment.judge == judge_id) & (Assignment.entry == entry_id)

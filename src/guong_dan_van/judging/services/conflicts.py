@@ -19,7 +19,13 @@ from guong_dan_van.judging.ledger import EventKind
 from guong_dan_van.judging.schemas import ConflictDeclared, ConflictIn, ConflictOut, ConflictSource
 from guong_dan_van.judging.services.ledger import append_event
 from guong_dan_van.judging.services.panels import panel_rows
-from guong_dan_van.judging.services.rounds import entries_in_scope, entries_needing_judges, get_round_row, lock_round
+from guong_dan_van.judging.services.rounds import (
+    ensure_not_sealed,
+    entries_in_scope,
+    entries_needing_judges,
+    get_round_row,
+    lock_round,
+)
 from guong_dan_van.judging.tables import Assignment, Conflict, ConflictRow, Round, Score
 
 Pair = tuple[int, int]  # (judge user id, entry id)
@@ -135,6 +141,7 @@ async def declare_conflict(actor: Actor, round_id: int, data: ConflictIn) -> Con
     """The committee declares a conflict for any judge, a judge for themself. If the judge held the entry,
     the assignment is withdrawn and the entry is reported as needing a judge."""
     round_ = await get_round_row(actor, round_id)
+    ensure_not_sealed(round_)
     if not actor.is_admin and actor.id != data.judge_id:
         raise Forbidden("Giám khảo chỉ khai xung đột lợi ích của chính mình.")
     entry = await Entry.select(Entry.edition).where(Entry.id == data.entry_id).first().run()
@@ -143,7 +150,7 @@ async def declare_conflict(actor: Actor, round_id: int, data: ConflictIn) -> Con
             "Tác phẩm không thuộc đợt thi của vòng chấm.", [FieldError("Không có trong đợt thi.", field="entry_id")]
         )
     async with Round._meta.db.transaction():
-        await lock_round(round_id)
+        ensure_not_sealed(await lock_round(round_id))
         await Conflict.insert(
             Conflict(
                 round=round_id,

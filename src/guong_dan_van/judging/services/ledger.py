@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import msgspec
+
 from guong_dan_van.core.clock import now
 from guong_dan_van.core.repository import typed_all
-from guong_dan_van.judging import ledger
+from guong_dan_van.judging import ledger, replay
 from guong_dan_van.judging.schemas import LedgerOut
-from guong_dan_van.judging.tables import LedgerEvent, LedgerEventRow
+from guong_dan_van.judging.tables import LedgerEvent, LedgerEventRow, Score
 
 
 async def append_event(round_id: int, kind: str, actor_id: int | None, fields: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +66,20 @@ async def round_events(round_id: int) -> list[dict[str, Any]]:
     return [event_out(r) for r in typed_all(rows, LedgerEventRow)]
 
 
-async def get_ledger(round_id: int) -> LedgerOut:
+async def stored_values(round_id: int) -> dict[tuple[int, int], dict[str, float]]:
+    """(judge, entry) → the values the score table holds now."""
+    rows = await Score.select(Score.judge, Score.entry, Score.values).where(Score.round == round_id).run()
+    return {(r["judge"], r["entry"]): msgspec.json.decode(r["values"]) for r in rows}
+
+
+async def verify_round(round_id: int) -> tuple[list[dict[str, Any]], replay.Verdict]:
+    """The round's events and their check: the chain, the score table against the ledger, and the results
+    recomputed from the events against those sealed in it."""
     events = await round_events(round_id)
-    check = ledger.verify(events)
-    return LedgerOut(events=events, head=check.head, valid=check.valid)
+    return events, replay.check(events, await stored_values(round_id))
+
+
+async def get_ledger(round_id: int) -> LedgerOut:
+    """Every event with its `prev` and `hash`, the head, and the server's own re-check (`valid`)."""
+    events, verdict = await verify_round(round_id)
+    return LedgerOut(events=events, head=verdict.head, valid=verdict.valid, problem=verdict.problem)

@@ -74,6 +74,10 @@ async def dashboard_cards(actor: Actor) -> list[Card]:
     if actor.role is Role.judge:
         return [Card("Tác phẩm cần chấm", await to_score_count(actor.id), "/judging/queue")]
     if actor.is_admin:
-        running = await Round.count().where(Round.status != RoundStatus.closed.value).run()
+        running = (
+            await Round.count()
+            .where(Round.status.not_in([RoundStatus.closed.value, RoundStatus.finalized.value]))
+            .run()
+        )
         return [Card("Vòng chấm đang diễn ra", running, "/judging/rounds")]
     return []

@@ -15,7 +15,7 @@ from guong_dan_van.core.repository import typed_all
 from guong_dan_van.judging.assignment import Panelist
 from guong_dan_van.judging.schemas import JudgeIn, PanelSeatOut, RoundStatus
 from guong_dan_van.judging.services.ledger import append_event
-from guong_dan_van.judging.services.rounds import lock_round, round_row
+from guong_dan_van.judging.services.rounds import ensure_not_sealed, lock_round, round_row
 from guong_dan_van.judging.tables import Round, RoundJudge, RoundJudgeRow
 
 
@@ -69,6 +69,7 @@ async def add_judge(actor: Actor, round_id: int, data: JudgeIn) -> PanelSeatOut:
     added = None if data.media_types is None else {m.value for m in data.media_types}
     async with Round._meta.db.transaction():
         current = await lock_round(round_id)
+        ensure_not_sealed(current)
         if current.status == RoundStatus.closed.value:
             raise Conflict("Vòng chấm đã khóa.", round_status=current.status)
         seat = (

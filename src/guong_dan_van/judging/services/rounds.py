@@ -1,6 +1,6 @@
 """Rounds (vòng chấm) of an edition: create with a rubric, read, open, close; which entries are in scope.
 
-    setup ──open──▶ open ──close──▶ closed
+    setup ──open──▶ open ──close──▶ closed ──finalize──▶ finalized (sealed: nothing changes any more)
 
 Every change takes the round's lock (`lock_round`) in its transaction and appends a ledger event there.
 """
@@ -21,7 +21,7 @@ from guong_dan_van.judging import rubric
 from guong_dan_van.judging.ledger import EventKind
 from guong_dan_van.judging.schemas import CriterionOut, RoundCreate, RoundOut, RoundStatus
 from guong_dan_van.judging.services.ledger import append_event
-from guong_dan_van.judging.tables import Assignment, Round, RoundJudge, RoundRow
+from guong_dan_van.judging.tables import Assignment, Round, RoundJudge, RoundRow, ShortlistEntry
 
 
 def criteria_of(round_: RoundRow) -> list[rubric.Criterion]:
@@ -42,6 +42,7 @@ def round_out(round_: RoundRow) -> RoundOut:
         version=round_.version,
         created_at=round_.created_at,
         updated_at=round_.updated_at,
+        seal=round_.seal,
     )
 
 
@@ -63,6 +64,14 @@ async def lock_round(round_id: int) -> RoundRow:
     ensure_found(row is not None, "Vòng chấm")
     assert row is not None
     return typed(row, RoundRow)
+
+
+def ensure_not_sealed(round_: RoundRow) -> None:
+    """A finalised round is sealed: any change to it is refused (409) and its ledger stays as it is."""
+    if round_.status == RoundStatus.finalized.value:
+        raise Conflict(
+            "Vòng chấm đã niêm phong kết quả: không thay đổi được nữa.", round_status=round_.status, seal=round_.seal
+        )
 
 
 async def sits_on_panel(user_id: int, round_id: int) -> bool:
@@ -157,9 +166,16 @@ async def close_round(actor: Actor, round_id: int) -> RoundOut:
 
 
 async def shortlisted_entries(source_round_id: int) -> list[int] | None:
-    """The source round's shortlist — results and shortlists come with issue 9; until then there is none,
-    and a round built on another takes the edition's eligible entries."""
-    return None
+    """The source round's shortlist (empty until the committee shortlists): a final round (chung khảo)
+    judges only what its preliminary sent on."""
+    rows = (
+        await ShortlistEntry.select(ShortlistEntry.entry)
+        .where(ShortlistEntry.round == source_round_id)
+        .order_by(ShortlistEntry.entry)
+        .output(as_list=True)
+        .run()
+    )
+    return list(rows)
 
 
 async def entries_in_scope(round_: RoundRow) -> list[tuple[int, str]]:

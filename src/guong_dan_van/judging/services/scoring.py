@@ -19,7 +19,7 @@ from guong_dan_van.judging.ledger import EventKind
 from guong_dan_van.judging.schemas import RoundStatus, ScoreIn, ScoreOut
 from guong_dan_van.judging.services.conflicts import in_conflict
 from guong_dan_van.judging.services.ledger import append_event
-from guong_dan_van.judging.services.rounds import criteria_of, get_round_row, lock_round
+from guong_dan_van.judging.services.rounds import criteria_of, ensure_not_sealed, get_round_row, lock_round
 from guong_dan_van.judging.tables import Assignment, Round, RoundRow, Score, ScoreRow
 
 
@@ -43,6 +43,7 @@ async def _ensure_may_score(actor: Actor, round_: RoundRow, entry_id: int) -> No
     )
     if not held or await in_conflict(round_.id, actor.id, entry_id):
         raise Forbidden("Bạn không được phân công chấm tác phẩm này.")
+    ensure_not_sealed(round_)
     if round_.status != RoundStatus.open.value:
         raise Conflict("Vòng chấm không mở: không lưu được điểm.", round_status=round_.status)
 
