@@ -44,6 +44,8 @@ from guong_dan_van.judging.controllers import API_ROUTES as JUDGING_API
 from guong_dan_van.judging.pages import WEB_ROUTES as JUDGING_PAGES
 from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
 from guong_dan_van.media.services import Media, sweep_temp_files
+from guong_dan_van.public.dependencies import PublicMemo
+from guong_dan_van.public.pages import WEB_ROUTES as PUBLIC_PAGES
 from guong_dan_van.registry import services as registry
 from guong_dan_van.registry.controllers import API_ROUTES as REGISTRY_API
 from guong_dan_van.registry.pages import WEB_ROUTES as REGISTRY_PAGES
@@ -78,6 +80,7 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     *REGISTRY_PAGES,
     *CONTEST_PAGES,
     *JUDGING_PAGES,
+    *PUBLIC_PAGES,
 ]
 
 # The dashboard's cards, in the order they show.
@@ -244,6 +247,7 @@ def create_app(
                 "login_policy": login_policy,
                 "media": media,
                 "health_checks": health_checks,
+                "public_memo": PublicMemo(settings.public_memo_seconds),
             }
         ),
         debug=settings.debug,
