@@ -27,4 +27,4 @@ def clean_query(q: str | None) -> str | None:
 def text_condition(q: str) -> Or | Where:
     """Public models whose title (accents, tone marks and đ/d never matter) or code contains `q`."""
     pattern = contains_pattern(q)
-    return Or(Model.title_folded.like(pattern), Model.code.ilike(pattern))
+    return Or(Model.title_folded.like(pattern), Model.code.like(pattern.upper()))  # codes are upper case
