@@ -30,7 +30,7 @@ HOME = "/chuyen-trang"
 LIBRARY = "/chuyen-trang/mo-hinh"
 RESULTS = "/chuyen-trang/ket-qua"
 SITE_NAME = "Chuyên trang Dân vận khéo"
-HTML = "text/html; charset=utf-8"
+HTML = "text/html"  # Litestar adds the charset
 NAV = [(HOME, "Trang chủ"), (LIBRARY, "Thư viện mô hình"), (RESULTS, "Kết quả cuộc thi")]
 
 
