@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Request
@@ -28,6 +28,8 @@ class MemoEntry:
     etag: str
     last_modified: dt.datetime
     expires: float
+    # The validator and cache headers, formatted once (a 304 answer is these and nothing else).
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class PublicMemo:
@@ -47,8 +49,10 @@ class PublicMemo:
             return None
         return entry
 
-    def put(self, key: str, body: bytes, etag: str, last_modified: dt.datetime) -> MemoEntry:
-        entry = MemoEntry(body, etag, last_modified, time.monotonic() + self.seconds)
+    def put(
+        self, key: str, body: bytes, etag: str, last_modified: dt.datetime, headers: dict[str, str] | None = None
+    ) -> MemoEntry:
+        entry = MemoEntry(body, etag, last_modified, time.monotonic() + self.seconds, headers or {})
         if self.seconds > 0:
             self._entries[key] = entry
             self._entries.move_to_end(key)
@@ -65,4 +69,5 @@ def site_url(request: Request[Any, Any, Any]) -> str:
     settings: Settings = request.app.state.settings
     if settings.public_url:
         return settings.public_url
-    return str(request.base_url).rstrip("/")
+    host = request.headers.get("host") or "localhost"
+    return f"{request.scope['scheme']}://{host}"

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from piccolo.columns.combination import Combinable
+from piccolo.columns.combination import Combinable, WhereRaw
 from piccolo.query.functions.aggregate import Max
 
 from guong_dan_van.core.pagination import PageParams
@@ -90,10 +90,25 @@ class ReplicationRow(Row):
     created_at: dt.datetime
 
 
+def public_sql(alias: str = "model") -> str:
+    """`rules.is_public` as SQL over the `model` row named `alias` (both engines).
+
+    Written out so each side of the OR can use the status index and the earlier recognition is an EXISTS
+    probe on `model_year`'s model index: no subquery is materialised for 10,000 models.
+    """
+    # Only constants go in: the status enums' values and an alias written in this module.
+    assert alias.isidentifier()
+    now = ", ".join(f"'{s}'" for s in _RECOGNISED_NOW)
+    years = ", ".join(f"'{s}'" for s in _RECOGNISED_YEARS)
+    return (
+        f"({alias}.status IN ({now}) OR ({alias}.status = '{ModelStatus.submitted.value}' AND EXISTS "  # noqa: S608
+        f"(SELECT 1 FROM model_year AS y WHERE y.model = {alias}.id AND y.status IN ({years}))))"
+    )
+
+
 def public_conditions() -> list[Combinable]:
-    """SQL for `rules.is_public`: recognised now, or re-submitted after an earlier recognition."""
-    ever_recognised = Model.id.is_in(ModelYear.select(ModelYear.model).where(ModelYear.status.is_in(_RECOGNISED_YEARS)))
-    return [Model.status.is_in(_RECOGNISED_NOW) | ((Model.status == ModelStatus.submitted.value) & ever_recognised)]
+    """The visibility rule as a Piccolo condition on `Model`."""
+    return [WhereRaw(public_sql())]
 
 
 def _filter_conditions(filters: LibraryFilters) -> list[Combinable]:
@@ -195,7 +210,7 @@ async def _cards(rows: list[CardRow]) -> list[PublicModelCard]:
 
 
 async def list_library(filters: LibraryFilters) -> LibraryPage:
-    """One page of the library, newest recognition first."""
+    """One page of the library, newest first (by id: the pages come straight off the primary key, no sort)."""
     offset = (filters.page - 1) * PAGE_SIZE
     found = await list_page(
         Model,
@@ -203,7 +218,7 @@ async def list_library(filters: LibraryFilters) -> LibraryPage:
         PageParams(limit=PAGE_SIZE, offset=offset),
         _filter_conditions(filters),
         columns=_CARD_COLUMNS,
-        order_by=[(Model.latest_year, False), (Model.id, False)],
+        order_by=[(Model.id, False)],
     )
     cards = await _cards(found.items)
     return LibraryPage(
@@ -216,18 +231,17 @@ async def list_library(filters: LibraryFilters) -> LibraryPage:
 
 
 async def featured_models(limit: int = FEATURED) -> list[PublicModelCard]:
-    """The home page's choice: exemplary models first, then the most recently recognised."""
-    query = Model.select(*_CARD_COLUMNS)
-    for condition in public_conditions():
-        query = query.where(condition)
-    rows = (
-        await query.order_by(Model.latest_year, ascending=False)
-        .order_by(Model.id, ascending=False)
-        .limit(limit * 4)
-        .run()
-    )
-    chosen = sorted(typed_all(rows, CardRow), key=lambda r: r.status not in _EXEMPLARY_NOW)[:limit]
-    return await _cards(chosen)
+    """The home page's choice: the newest exemplary models (tiêu biểu, or proposed for an award), topped up
+    with the newest recognised ones. Both come straight off the primary key: no sort of all models."""
+    exemplary = Model.select(*_CARD_COLUMNS).where(Model.status.is_in(sorted(_EXEMPLARY_NOW)))
+    rows = typed_all(await exemplary.order_by(Model.id, ascending=False).limit(limit).run(), CardRow)
+    if len(rows) < limit:
+        others = Model.select(*_CARD_COLUMNS).where(Model.status.not_in(sorted(_EXEMPLARY_NOW)))
+        for condition in public_conditions():
+            others = others.where(condition)
+        more = await others.order_by(Model.id, ascending=False).limit(limit - len(rows)).run()
+        rows += typed_all(more, CardRow)
+    return await _cards(rows)
 
 
 async def get_public_model(model_id: int) -> PublicModel | None:
@@ -320,11 +334,10 @@ async def recognised_years() -> list[int]:
 
 
 async def units_with_public_models() -> list[tuple[int, str]]:
-    """Units that own at least one public model, by name (the unit filter's choices)."""
-    owners = Model.select(Model.unit)
-    for condition in public_conditions():
-        owners = owners.where(condition)
-    rows = await Unit.select(Unit.id, Unit.name).where(Unit.id.is_in(owners)).order_by(Unit.name).run()
+    """Units that own at least one public model, by name (the unit filter's choices): one EXISTS probe
+    per unit on the model's unit index."""
+    owns_public = f"EXISTS (SELECT 1 FROM model AS m WHERE m.unit = unit.id AND {public_sql('m')})"  # noqa: S608
+    rows = await Unit.select(Unit.id, Unit.name).where(WhereRaw(owns_public)).order_by(Unit.name).run()
     return [(row.id, row.name) for row in typed_all(rows, _UnitChoiceRow)]
 
 

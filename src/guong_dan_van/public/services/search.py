@@ -1,13 +1,13 @@
 """The one place the chuyên trang searches its models as people type, accents optional.
 
-For now a folded match over public fields (the title, and the code) in the database; the library calls only
+For now a folded match over the public title in the database; the library calls only
 `text_condition`, so moving it onto the search domain (tantivy / Meilisearch, public records only) means
 changing this function and nothing else.
 """
 
 from __future__ import annotations
 
-from piccolo.columns.combination import Or, Where
+from piccolo.columns.combination import Where
 
 from guong_dan_van.core.text import contains_pattern, fold_vietnamese
 from guong_dan_van.registry.tables import Model
@@ -24,7 +24,9 @@ def clean_query(q: str | None) -> str | None:
     return folded or None
 
 
-def text_condition(q: str) -> Or | Where:
-    """Public models whose title (accents, tone marks and đ/d never matter) or code contains `q`."""
-    pattern = contains_pattern(q)
-    return Or(Model.title_folded.like(pattern), Model.code.like(pattern.upper()))  # codes are upper case
+def text_condition(q: str) -> Where:
+    """Models whose title contains `q` (accents, tone marks and đ/d never matter); the caller adds visibility.
+
+    As `id IN (…)`: the LIKE runs over the folded-title index alone, not row by row after the status index.
+    """
+    return Model.id.is_in(Model.select(Model.id).where(Model.title_folded.like(contains_pattern(q))))
