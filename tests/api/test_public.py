@@ -160,6 +160,7 @@ async def test_other_addresses_under_the_chuyen_trang_are_a_public_404(client: h
     response = await client.get("/chuyen-trang/khong-co/trang-nay")
     assert response.status_code == 404
     assert_public_layout(response.text)
+    assert (await client.get("/chuyen-trang/")).status_code == 200
 
 
 async def test_pages_carry_validators_and_answer_304(client: httpx.AsyncClient, world: World) -> None:
