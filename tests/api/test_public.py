@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 from urllib.parse import quote_from_bytes
 
 import httpx
@@ -178,6 +180,26 @@ async def test_pages_carry_validators_and_answer_304(client: httpx.AsyncClient, 
         assert changed.status_code == 200 and changed.content == first.content
         old = await client.get(address, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
         assert old.status_code == 200
+
+
+async def test_last_modified_moves_only_when_the_page_changes(
+    client: httpx.AsyncClient, admin: dict[str, str], world: World, app: Litestar
+) -> None:
+    app.state.public_memo.seconds = 0  # every request builds the page again
+    first = await client.get("/chuyen-trang/mo-hinh")
+    time.sleep(1.1)  # HTTP dates have whole seconds: let the clock pass one
+    same = await client.get("/chuyen-trang/mo-hinh")
+    assert same.headers["etag"] == first.headers["etag"]
+    assert same.headers["last-modified"] == first.headers["last-modified"]
+    model = (await client.get(f"/api/models/{world.exemplary_id}", headers=admin)).json()
+    patch = {"title": "Xóm không rác thải", "version": model["version"]}
+    assert (await client.patch(f"/api/models/{world.exemplary_id}", json=patch, headers=admin)).status_code == 200
+    changed = await client.get("/chuyen-trang/mo-hinh", headers={"If-Modified-Since": first.headers["last-modified"]})
+    assert changed.status_code == 200 and "Xóm không rác thải" in changed.text
+    assert changed.headers["etag"] != first.headers["etag"]
+    assert parsedate_to_datetime(changed.headers["last-modified"]) > parsedate_to_datetime(
+        first.headers["last-modified"]
+    )
 
 
 async def test_robots_and_sitemap(client: httpx.AsyncClient, world: World) -> None:

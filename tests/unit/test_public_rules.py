@@ -100,6 +100,8 @@ def test_the_memo_forgets_after_its_time_and_when_full() -> None:
     off = PublicMemo(0)
     off.put("a", b"x", '"x"', MOMENT)
     assert off.get("a") is None
+    previous = off.previous("a")
+    assert previous is not None and previous.etag == '"x"'
     memo = PublicMemo(60, max_entries=2)
     for key in ("a", "b", "c"):
         memo.put(key, key.encode(), f'"{key}"', MOMENT)

@@ -41,23 +41,25 @@ class PublicMemo:
         self._entries: OrderedDict[str, MemoEntry] = OrderedDict()
 
     def get(self, key: str) -> MemoEntry | None:
+        """The page if it is still fresh."""
         entry = self._entries.get(key)
-        if entry is None:
-            return None
-        if entry.expires < time.monotonic():
-            self._entries.pop(key, None)
+        if entry is None or entry.expires <= time.monotonic():
             return None
         return entry
+
+    def previous(self, key: str) -> MemoEntry | None:
+        """The page last built under `key`, fresh or not (its bytes decide whether Last-Modified moves)."""
+        return self._entries.get(key)
 
     def put(
         self, key: str, body: bytes, etag: str, last_modified: dt.datetime, headers: dict[str, str] | None = None
     ) -> MemoEntry:
         entry = MemoEntry(body, etag, last_modified, time.monotonic() + self.seconds, headers or {})
-        if self.seconds > 0:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+        # Kept even when the memo is off (already stale then): `previous` still compares bytes.
+        self._entries[key] = entry
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
         return entry
 
     def clear(self) -> None:

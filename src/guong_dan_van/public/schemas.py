@@ -54,7 +54,6 @@ class PublicModelCard(Output):
     latest_year: int | None
     thumb: str | None
     thumb_alt: str | None
-    updated_at: dt.datetime
 
 
 class PublicModel(Output):
@@ -96,7 +95,6 @@ class LibraryPage(Output):
     total: int
     page: int
     pages: int
-    updated_at: dt.datetime | None
 
 
 class Choice(Output):

@@ -37,10 +37,9 @@ NAV = [(HOME, "Trang chủ"), (LIBRARY, "Thư viện mô hình"), (RESULTS, "K�
 
 @dataclass(frozen=True)
 class Rendered:
-    """A rendered page and when its content last changed."""
+    """A rendered page."""
 
     body: bytes
-    last_modified: dt.datetime
 
 
 def _settings(request: Request[Any, Any, Any]) -> Settings:
@@ -94,8 +93,13 @@ async def cached_page(
         if isinstance(page, Response):
             return page
         etag = rules.etag_of(page.body)
-        validators = _validators(etag, page.last_modified, _settings(request).public_max_age)
-        entry = memo.put(full_key, page.body, etag, page.last_modified, validators)
+        # Last-Modified moves only when the bytes do: the previous build's date when they are the same, else
+        # now. Never older than a change, so an If-Modified-Since answer is never a wrong 304 (even when a
+        # model leaves a list, which no remaining row's timestamp would show).
+        previous = memo.previous(full_key)
+        modified = previous.last_modified if previous is not None and previous.etag == etag else now()
+        validators = _validators(etag, modified, _settings(request).public_max_age)
+        entry = memo.put(full_key, page.body, etag, modified, validators)
         # How long building took on the server (wall and CPU time), for the benchmark and the browser's tools.
         wall, spent = (time.perf_counter() - started) * 1000, (time.thread_time() - cpu) * 1000
         timing = {"Server-Timing": f"render;dur={wall:.2f}, cpu;dur={spent:.2f}"}
@@ -108,12 +112,6 @@ async def cached_page(
     ):
         return Response(b"", status_code=304, headers=headers)
     return Response(entry.body, media_type=HTML, headers=headers)
-
-
-def moment(*candidates: dt.datetime | None) -> dt.datetime:
-    """The latest of the given change times (now, when there is none: an empty site)."""
-    known = [c for c in candidates if c is not None]
-    return max(known) if known else now()
 
 
 def public_error_response(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:

@@ -13,7 +13,6 @@ from guong_dan_van.public.pages.common import (
     RESULTS,
     Rendered,
     cached_page,
-    moment,
     public_error_response,
     render,
 )
@@ -37,7 +36,6 @@ class PublicHomePages(Controller):
         async def build() -> Rendered:
             stories = await services.latest_stories()
             featured = await services.featured_models()
-            changed = moment(*(m.updated_at for m in featured), *(s.published_at for s in stories))
             body = render(
                 request,
                 "public/home.html",
@@ -49,7 +47,7 @@ class PublicHomePages(Controller):
                 library=LIBRARY,
                 results=RESULTS,
             )
-            return Rendered(body, changed)
+            return Rendered(body)
 
         return await cached_page(request, HOME, build)
 
@@ -64,6 +62,6 @@ class PublicHomePages(Controller):
                 description="Kết quả các đợt Cuộc thi báo chí viết về tấm gương Dân vận khéo.",
                 editions=editions,
             )
-            return Rendered(body, moment(*(e.updated_at for e in editions)))
+            return Rendered(body)
 
         return await cached_page(request, RESULTS, build)

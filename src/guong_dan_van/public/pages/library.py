@@ -13,9 +13,10 @@ from litestar import Controller, Request, Response, get
 from litestar.params import FromPath
 from litestar.response import Redirect
 
+from guong_dan_van.core.clock import VN_TZ
 from guong_dan_van.core.errors import NotFound
 from guong_dan_van.public import rules, services
-from guong_dan_van.public.pages.common import LIBRARY, Rendered, cached_page, moment, public_error_response, render
+from guong_dan_van.public.pages.common import LIBRARY, Rendered, cached_page, public_error_response, render
 from guong_dan_van.public.pages.home import PUBLIC_OPT
 from guong_dan_van.public.schemas import Choice, LibraryFilters
 from guong_dan_van.registry.schemas import FIELD_LABELS, LEVEL_LABELS, ModelField, ModelLevel
@@ -95,7 +96,7 @@ class PublicLibraryPages(Controller):
                 page_address=lambda number: _address(filters, number),
                 og_image=next((m.thumb for m in found.items if m.thumb), None),
             )
-            return Rendered(body, moment(found.updated_at))
+            return Rendered(body)
 
         return await cached_page(request, _address(filters), build)
 
@@ -120,7 +121,8 @@ class PublicLibraryPages(Controller):
                 og_type="article",
                 og_image=model.photos[0].large if model.photos else None,
                 model=model,
+                updated=model.updated_at.astimezone(VN_TZ),
             )
-            return Rendered(body, model.updated_at)
+            return Rendered(body)
 
         return await cached_page(request, f"{LIBRARY}/{address}", build)

@@ -13,7 +13,7 @@ from litestar.params import FromPath
 from guong_dan_van.core.errors import NotFound
 from guong_dan_van.public import services
 from guong_dan_van.public.dependencies import site_url
-from guong_dan_van.public.pages.common import HOME, LIBRARY, RESULTS, moment, public_error_response
+from guong_dan_van.public.pages.common import HOME, LIBRARY, RESULTS, public_error_response
 from guong_dan_van.public.pages.home import PUBLIC_OPT
 from guong_dan_van.public.schemas import SitemapEntry
 from guong_dan_van.settings import Settings
@@ -31,11 +31,11 @@ async def sitemap_entries() -> list[SitemapEntry]:
     """Every public page: home, library, results index, each public model, each edition's public results."""
     models = await services.public_model_entries()
     editions = await services.list_public_editions()
-    latest = moment(*(changed for _, _, changed in models))
+    latest = max((changed for _, _, changed in models), default=None)
     entries = [
         SitemapEntry(path=HOME, updated_at=latest),
         SitemapEntry(path=LIBRARY, updated_at=latest),
-        SitemapEntry(path=RESULTS, updated_at=moment(*(e.updated_at for e in editions))),
+        SitemapEntry(path=RESULTS, updated_at=max((e.updated_at for e in editions), default=None)),
     ]
     entries += [SitemapEntry(path=f"{LIBRARY}/{slug}", updated_at=changed) for _, slug, changed in models]
     entries += [SitemapEntry(path=f"{RESULTS}/{e.id}", updated_at=e.updated_at) for e in editions if e.results_public]

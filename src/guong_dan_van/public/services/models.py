@@ -11,7 +11,6 @@ import math
 from typing import Any
 
 from piccolo.columns.combination import Combinable, WhereRaw
-from piccolo.query.functions.aggregate import Max
 
 from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.repository import Row, list_page, typed_all
@@ -203,7 +202,6 @@ async def _cards(rows: list[CardRow]) -> list[PublicModelCard]:
                 latest_year=row.latest_year,
                 thumb=shown.thumb if shown else None,
                 thumb_alt=shown.alt if shown else None,
-                updated_at=row.updated_at,
             )
         )
     return cards
@@ -226,7 +224,6 @@ async def list_library(filters: LibraryFilters) -> LibraryPage:
         total=found.total,
         page=filters.page,
         pages=max(1, math.ceil(found.total / PAGE_SIZE)),
-        updated_at=max((card.updated_at for card in cards), default=None),
     )
 
 
@@ -348,21 +345,3 @@ async def public_model_entries() -> list[tuple[int, str, dt.datetime]]:
         query = query.where(condition)
     rows: list[dict[str, Any]] = await query.order_by(Model.id).run()
     return [(row["id"], rules.model_slug(row["title"], row["id"]), row["updated_at"]) for row in rows]
-
-
-async def last_public_change() -> dt.datetime | None:
-    """The latest change to anything a list of models shows (models, their units and photos)."""
-    moments = []
-    for query in (
-        Model.select(Max(Model.updated_at).as_alias("at")),
-        Unit.select(Max(Unit.updated_at).as_alias("at")),
-        Photo.select(Max(Photo.updated_at).as_alias("at")).where(Photo.owner_type == "model"),
-        Replication.select(Max(Replication.created_at).as_alias("at")),
-    ):
-        row = await query.first().run()
-        value = row["at"] if row else None
-        if isinstance(value, str):
-            value = dt.datetime.fromisoformat(value)
-        if isinstance(value, dt.datetime):
-            moments.append(value if value.tzinfo else value.replace(tzinfo=dt.UTC))
-    return max(moments, default=None)
