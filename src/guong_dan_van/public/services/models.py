@@ -119,8 +119,13 @@ def _filter_conditions(filters: LibraryFilters) -> list[Combinable]:
     if filters.unit_id is not None:
         conditions.append(Model.unit == filters.unit_id)
     if filters.year is not None:
-        in_year = (ModelYear.year == filters.year) & ModelYear.status.is_in(_RECOGNISED_YEARS)
-        conditions.append(Model.id.is_in(ModelYear.select(ModelYear.model).where(in_year)))
+        # Recognised that year: an EXISTS probe on (model, year) rather than a list of every such model.
+        years = ", ".join(f"'{s}'" for s in _RECOGNISED_YEARS)
+        recognised_in = (
+            "EXISTS (SELECT 1 FROM model_year AS yr WHERE yr.model = model.id AND yr.year = {} "  # noqa: S608
+            f"AND yr.status IN ({years}))"
+        )
+        conditions.append(WhereRaw(recognised_in, filters.year))
     if filters.q:
         conditions.append(text_condition(filters.q))
     return conditions
