@@ -25,6 +25,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@sh scripts/ensure-chromium.sh
+	@sh scripts/ensure-axe.sh
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

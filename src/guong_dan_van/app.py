@@ -44,6 +44,8 @@ from guong_dan_van.judging.controllers import API_ROUTES as JUDGING_API
 from guong_dan_van.judging.pages import WEB_ROUTES as JUDGING_PAGES
 from guong_dan_van.media.controllers import MEDIA_ROUTES, upload_routes
 from guong_dan_van.media.services import Media, sweep_temp_files
+from guong_dan_van.public.dependencies import PublicMemo
+from guong_dan_van.public.pages import WEB_ROUTES as PUBLIC_PAGES
 from guong_dan_van.publishing import services as publishing
 from guong_dan_van.publishing.controllers import API_ROUTES as PUBLISHING_API
 from guong_dan_van.publishing.pages import WEB_ROUTES as PUBLISHING_PAGES
@@ -83,6 +85,7 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     *CONTEST_PAGES,
     *JUDGING_PAGES,
     *PUBLISHING_PAGES,
+    *PUBLIC_PAGES,
 ]
 
 # The dashboard's cards, in the order they show.
@@ -257,6 +260,7 @@ def create_app(
                 "login_policy": login_policy,
                 "media": media,
                 "health_checks": health_checks,
+                "public_memo": PublicMemo(settings.public_memo_seconds),
             }
         ),
         debug=settings.debug,

@@ -62,6 +62,13 @@ class Settings:
     max_attachment_bytes: int = 200_000_000
     postgres_pool_max: int = 10
     cookie_secure: bool = False
+    # Public pages (chuyên trang): how long a rendered page is reused in-process, and the max-age
+    # proxies and browsers are told. The memo never outlives what Cache-Control already allows.
+    public_memo_seconds: int = 5
+    public_max_age: int = 60
+    # The chuyên trang's own address (https://…, no trailing slash) for canonical links, Open Graph and
+    # the sitemap; empty: taken from each request (fine behind a proxy that sets the Host header).
+    public_url: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -102,6 +109,9 @@ class Settings:
             max_attachment_bytes=_int(env, "GDV_MAX_ATTACHMENT_BYTES", 200_000_000),
             postgres_pool_max=_int(env, "GDV_POSTGRES_POOL_MAX", 10),
             cookie_secure=_bool(env, "GDV_COOKIE_SECURE", False),
+            public_memo_seconds=_int(env, "GDV_PUBLIC_MEMO_SECONDS", 5),
+            public_max_age=_int(env, "GDV_PUBLIC_MAX_AGE", 60),
+            public_url=(env.get("GDV_PUBLIC_URL") or "").rstrip("/"),
         )
 
     def with_(self, **changes: Any) -> Settings:

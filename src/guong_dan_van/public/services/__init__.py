@@ -1,0 +1,38 @@
+"""The chuyên trang's reads: public models (the library), contest editions with public results, stories.
+
+Nothing here writes; everything returns `public.schemas` Structs, which carry public fields only.
+Callers use this package: `from guong_dan_van.public import services`.
+"""
+
+from __future__ import annotations
+
+from guong_dan_van.public.services.models import (
+    PAGE_SIZE,
+    featured_models,
+    get_public_model,
+    list_library,
+    public_conditions,
+    public_model_entries,
+    recognised_years,
+    units_with_public_models,
+)
+from guong_dan_van.public.services.results import editions_with_public_results, list_public_editions
+from guong_dan_van.public.services.search import clean_query, text_condition
+from guong_dan_van.public.services.stories import PublicStory, latest_stories
+
+__all__ = [
+    "PAGE_SIZE",
+    "PublicStory",
+    "clean_query",
+    "editions_with_public_results",
+    "featured_models",
+    "get_public_model",
+    "latest_stories",
+    "list_library",
+    "list_public_editions",
+    "public_conditions",
+    "public_model_entries",
+    "recognised_years",
+    "text_condition",
+    "units_with_public_models",
+]
