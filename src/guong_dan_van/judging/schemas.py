@@ -24,6 +24,11 @@ class RoundStatus(StrEnum):
     closed = "closed"  # đã khóa
 
 
+# What a person reads for a round's stage and state (pages and refusals alike).
+STAGE_LABELS = {Stage.preliminary: "Sơ khảo", Stage.final: "Chung khảo"}
+ROUND_STATUS_LABELS = {RoundStatus.setup: "Đang chuẩn bị", RoundStatus.open: "Đang chấm", RoundStatus.closed: "Đã khóa"}
+
+
 class ConflictSource(StrEnum):
     declared = "declared"
     data = "data"

@@ -6,5 +6,6 @@ from litestar.types import ControllerRouterHandler
 
 from guong_dan_van.judging.pages.rounds import RoundPages
 from guong_dan_van.judging.pages.scoring import JudgePages
+from guong_dan_van.judging.pages.setup import JudgeConflictPages, RoundSetupPages
 
-WEB_ROUTES: list[ControllerRouterHandler] = [RoundPages, JudgePages]
+WEB_ROUTES: list[ControllerRouterHandler] = [RoundPages, JudgePages, RoundSetupPages, JudgeConflictPages]

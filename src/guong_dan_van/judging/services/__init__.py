@@ -7,14 +7,15 @@
 - `scoring`: a judge's scores, checked and chained in the ledger;
 - `ledger`: appending events and reading the chain;
 - `views`: what a judge may see of an entry, blind or not;
-- `overview`: progress and dashboard cards.
+- `overview`: progress and dashboard cards;
+- `workspace`: the committee's set-up view (entries with their judges, loads, judge accounts).
 """
 
 from guong_dan_van.judging.services.assignment import add_assignment, assign_round, remove_assignment
 from guong_dan_van.judging.services.conflicts import declare_conflict, list_conflicts, round_conflicts_out
 from guong_dan_van.judging.services.ledger import get_ledger
 from guong_dan_van.judging.services.overview import dashboard_cards, round_progress, to_score_count
-from guong_dan_van.judging.services.panels import add_judge, judges_of_edition_rounds, list_panel
+from guong_dan_van.judging.services.panels import add_judge, judges_of_edition_rounds, list_panel, remove_judge
 from guong_dan_van.judging.services.rounds import (
     close_round,
     create_round,
@@ -25,8 +26,10 @@ from guong_dan_van.judging.services.rounds import (
 )
 from guong_dan_van.judging.services.scoring import get_own_score, put_score
 from guong_dan_van.judging.services.views import blind_for, ensure_can_view_entry, entry_view, list_assignments
+from guong_dan_van.judging.services.workspace import Workspace, entry_titles, round_workspace
 
 __all__ = [
+    "Workspace",
     "add_assignment",
     "add_judge",
     "assign_round",
@@ -36,6 +39,7 @@ __all__ = [
     "dashboard_cards",
     "declare_conflict",
     "ensure_can_view_entry",
+    "entry_titles",
     "entry_view",
     "get_ledger",
     "get_own_score",
@@ -49,7 +53,9 @@ __all__ = [
     "open_round",
     "put_score",
     "remove_assignment",
+    "remove_judge",
     "round_conflicts_out",
     "round_progress",
+    "round_workspace",
     "to_score_count",
 ]

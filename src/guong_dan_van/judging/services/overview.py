@@ -75,5 +75,5 @@ async def dashboard_cards(actor: Actor) -> list[Card]:
         return [Card("Tác phẩm cần chấm", await to_score_count(actor.id), "/judging/queue")]
     if actor.is_admin:
         running = await Round.count().where(Round.status != RoundStatus.closed.value).run()
-        return [Card("Vòng chấm đang diễn ra", running, "/judging/rounds")]
+        return [Card("Vòng chấm đang diễn ra", running, "/judging/rounds?status=running")]
     return []
