@@ -128,7 +128,7 @@ async def test_panels_and_conflicts_through_the_round_page(
     assert await RoundJudge.count().run() == 1
     for kinds in (["radio"], ["print", "television"]):
         added = await post_form(client, judges, [("user_id", str(two_id))] + [("media_types", k) for k in kinds], admin)
-        assert added.headers.get("HX-Redirect") == f"{page_path}#panel", added.text
+        assert added.headers.get("HX-Redirect") == page_path, added.text
     seats = (await client.get(f"/api/rounds/{r.round_id}/judges", headers=admin)).json()
     assert [s["media_types"] for s in seats if s["user_id"] == two_id] == [["print", "radio", "television"]]
 
@@ -146,12 +146,12 @@ async def test_panels_and_conflicts_through_the_round_page(
     assert await Conflict.count().run() == 0
     ok = [("judge_id", str(two_id)), ("entry_id", str(entry)), ("reason", "Là anh em họ của tác giả")]
     declared = await post_form(client, conflicts, ok, admin)
-    assert declared.headers.get("HX-Redirect") == f"{page_path}#conflicts"
+    assert declared.headers.get("HX-Redirect") == page_path
     listed = await client.get(page_path, headers=admin)
     assert "Là anh em họ của tác giả" in listed.text and "Lê Thị Hai" in listed.text
 
     removed = await post_form(client, f"{judges}/{two_id}/remove", [], admin)
-    assert removed.headers.get("HX-Redirect") == f"{page_path}#panel"
+    assert removed.headers.get("HX-Redirect") == page_path
     assert await RoundJudge.count().run() == 1
     gone = await post_form(client, f"{judges}/{two_id}/remove", [], admin, htmx=False)
     assert gone.status_code == 422 and "Giám khảo không có trong tiểu ban" in gone.text
@@ -171,7 +171,7 @@ async def test_assigning_from_the_page_names_what_is_missing_and_adjusts_single_
     radio_id, _ = await make_judge(client, "gkpt", "Đỗ Phát Thanh")
     await post_form(client, f"{page_path}/judges", [("user_id", str(radio_id)), ("media_types", "radio")], admin)
     assigned = await post_form(client, f"{page_path}/assign", [], admin)
-    assert assigned.headers.get("HX-Redirect") == f"{page_path}#assignments", assigned.text
+    assert assigned.headers.get("HX-Redirect") == page_path, assigned.text
     assert await Assignment.count().run() == 2
 
     print_entry, radio_entry = (e["id"] for e in r.entries)
@@ -183,12 +183,12 @@ async def test_assigning_from_the_page_names_what_is_missing_and_adjusts_single_
     full = await post_form(client, single, [("judge_id", str(r.judges["gkin"])), ("entry_id", str(print_entry))], admin)
     assert "Giám khảo đã được phân công tác phẩm này" in full.text
     remove = f"{single}/{r.judges['gkin']}/{print_entry}/remove"
-    assert (await post_form(client, remove, [], admin)).headers.get("HX-Redirect") == f"{page_path}#assignments"
+    assert (await post_form(client, remove, [], admin)).headers.get("HX-Redirect") == page_path
     assert await Assignment.count().run() == 1
     page = await client.get(page_path, headers=admin)
     assert 'id="needing"' in page.text and "Chuyện đèn đường thôn Đông" in page.text
     back = await post_form(client, single, [("judge_id", str(r.judges["gkin"])), ("entry_id", str(print_entry))], admin)
-    assert back.headers.get("HX-Redirect") == f"{page_path}#assignments", back.text
+    assert back.headers.get("HX-Redirect") == page_path, back.text
     assert await Assignment.count().run() == 2
     missing = await post_form(client, f"{single}/{radio_id}/{print_entry}/remove", [], admin, htmx=False)
     assert missing.status_code == 422 and "Không có phân công này" in missing.text

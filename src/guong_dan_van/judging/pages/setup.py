@@ -91,12 +91,12 @@ class RoundSetupPages(Controller):
             await services.add_judge(current_actor(request), round_id, data)
         except (FormProblem, DomainError) as exc:
             return await self._again(request, round_id, "judging/partials/judge_form.html", "judge", exc, JUDGE_LABELS)
-        return done(request, f"/judging/rounds/{round_id}#panel")
+        return done(request, f"/judging/rounds/{round_id}")
 
     @post("/rounds/{round_id:int}/judges/{user_id:int}/remove", status_code=HTTP_200_OK)
     async def remove_judge(self, request: Request, round_id: FromPath[int], user_id: FromPath[int]) -> Response[Any]:
         await services.remove_judge(current_actor(request), round_id, user_id)
-        return done(request, f"/judging/rounds/{round_id}#panel")
+        return done(request, f"/judging/rounds/{round_id}")
 
     @post("/rounds/{round_id:int}/conflicts", status_code=HTTP_200_OK)
     async def declare_conflict(self, request: Request, round_id: FromPath[int]) -> Response[Any]:
@@ -108,7 +108,7 @@ class RoundSetupPages(Controller):
         except (FormProblem, DomainError) as exc:
             part = "judging/partials/conflict_form.html"
             return await self._again(request, round_id, part, "conflict", exc, CONFLICT_LABELS)
-        return done(request, f"/judging/rounds/{round_id}#conflicts")
+        return done(request, f"/judging/rounds/{round_id}")
 
     @post("/rounds/{round_id:int}/assign", status_code=HTTP_200_OK)
     async def assign(self, request: Request, round_id: FromPath[int]) -> Response[Any]:
@@ -125,7 +125,7 @@ class RoundSetupPages(Controller):
             ]
             problem = FormProblem(exc.detail)
             return form_again(request, ROUND_PAGE, "judging/partials/assign_form.html", context, problem)
-        return done(request, f"/judging/rounds/{round_id}#assignments")
+        return done(request, f"/judging/rounds/{round_id}")
 
     @post("/rounds/{round_id:int}/assignments", status_code=HTTP_200_OK)
     async def add_assignment(self, request: Request, round_id: FromPath[int]) -> Response[Any]:
@@ -135,14 +135,14 @@ class RoundSetupPages(Controller):
         except (FormProblem, DomainError) as exc:
             part = "judging/partials/assignment_form.html"
             return await self._again(request, round_id, part, "assignment", exc, ASSIGNMENT_LABELS)
-        return done(request, f"/judging/rounds/{round_id}#assignments")
+        return done(request, f"/judging/rounds/{round_id}")
 
     @post("/rounds/{round_id:int}/assignments/{judge_id:int}/{entry_id:int}/remove", status_code=HTTP_200_OK)
     async def remove_assignment(
         self, request: Request, round_id: FromPath[int], judge_id: FromPath[int], entry_id: FromPath[int]
     ) -> Response[Any]:
         await services.remove_assignment(current_actor(request), round_id, judge_id, entry_id)
-        return done(request, f"/judging/rounds/{round_id}#assignments")
+        return done(request, f"/judging/rounds/{round_id}")
 
     @post("/rounds/{round_id:int}/open", status_code=HTTP_200_OK)
     async def open_round(self, request: Request, round_id: FromPath[int]) -> Response[Any]:
