@@ -224,6 +224,9 @@ async def test_open_close_and_wrong_states_speak_vietnamese(client: httpx.AsyncC
     assert progress.status_code == 200 and f'data-judge="{radio_id}"' in progress.text and "0/1" in progress.text
     assert "<html" not in progress.text and 'hx-trigger="every 10s"' in progress.text
     assert (await client.get(f"{page_path}/progress", headers=r.headers["gkin"])).status_code == 403
+    dashboard = await client.get("/", headers=admin)
+    assert 'href="/judging/rounds?status=running"><span class="stat-value">1<' in dashboard.text
+    assert '<p class="muted">1 vòng chấm' in (await client.get("/judging/rounds?status=running", headers=admin)).text
     closed = await post_form(client, f"{page_path}/close", [], admin)
     assert closed.headers.get("HX-Redirect") == page_path
     final = await client.get(page_path, headers=admin)
