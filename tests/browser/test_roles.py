@@ -26,6 +26,7 @@ FORMS: dict[str, list[tuple[str, str, str, str]]] = {
         ("/contest", "#contest-form", "name", "   "),
         ("EDITION_NEW", "#edition-form", "max_entries_per_author", "nhiều"),
         ("ENTRY_NEW", "#entry-form", "url", "báo điện tử"),
+        ("ROUND_NEW", "#round-form", "judges_per_entry", "nhiều"),
     ],
     "donvi": [
         ("/models/new", "#model-form", "budget_vnd", "bảy mươi"),
@@ -68,6 +69,9 @@ def _resolve(page: Page, where: str) -> str:
         page.goto("/contest")
         page.locator("a[href^='/contest/editions/']").first.click()
         return str(page.locator("a[href$='/entries/new']").first.get_attribute("href"))
+    if where == "ROUND_NEW":
+        page.goto("/judging/rounds")
+        return str(page.locator("#new-round a[href^='/judging/editions/']").first.get_attribute("href"))
     return where
 
 

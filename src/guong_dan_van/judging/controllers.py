@@ -92,6 +92,10 @@ class RoundController(Controller):
     async def list_judges(self, round_id: FromPath[int]) -> list[PanelSeatOut]:
         return await services.list_panel(round_id)
 
+    @delete("/{round_id:int}/judges/{user_id:int}", guards=[admin_only], summary="Bớt giám khảo khỏi tiểu ban")
+    async def remove_judge(self, request: Request, round_id: FromPath[int], user_id: FromPath[int]) -> None:
+        await services.remove_judge(current_actor(request), round_id, user_id)
+
     @post("/{round_id:int}/conflicts", status_code=HTTP_200_OK, summary="Khai xung đột lợi ích")
     async def declare_conflict(
         self, request: Request, round_id: FromPath[int], data: JSONBody[ConflictIn]

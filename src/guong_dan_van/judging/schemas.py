@@ -10,6 +10,7 @@ import msgspec
 
 from guong_dan_van.contest.schemas import AuthorOut, MediaType, ModelRef, PrizeTier
 from guong_dan_van.core.schemas import Id, Input, Name, Output
+from guong_dan_van.judging.labels import STATUS_LABELS
 from guong_dan_van.media.schemas import AttachmentOut, PhotoOut
 
 
@@ -23,6 +24,11 @@ class RoundStatus(StrEnum):
     open = "open"  # đang chấm
     closed = "closed"  # đã khóa
     finalized = "finalized"  # đã niêm phong: kết quả chính thức, không đổi được nữa
+
+
+# What a person reads for a round's stage and state (pages and refusals alike).
+STAGE_LABELS = {Stage.preliminary: "Sơ khảo", Stage.final: "Chung khảo"}
+ROUND_STATUS_LABELS = {RoundStatus(status): label for status, label in STATUS_LABELS.items()}
 
 
 class ConflictSource(StrEnum):

@@ -7,5 +7,13 @@ from litestar.types import ControllerRouterHandler
 from guong_dan_van.judging.pages.results import PublicResultPages, ResultPages
 from guong_dan_van.judging.pages.rounds import RoundPages
 from guong_dan_van.judging.pages.scoring import JudgePages
+from guong_dan_van.judging.pages.setup import JudgeConflictPages, RoundSetupPages
 
-WEB_ROUTES: list[ControllerRouterHandler] = [RoundPages, JudgePages, ResultPages, PublicResultPages]
+WEB_ROUTES: list[ControllerRouterHandler] = [
+    RoundPages,
+    JudgePages,
+    RoundSetupPages,
+    JudgeConflictPages,
+    ResultPages,
+    PublicResultPages,
+]

@@ -13,6 +13,7 @@
 - `awards`: prizes within the edition's counts, collective prizes to units;
 - `finalize`: sealing a round;
 - `public`: an edition's published results (no login).
+- `workspace`: the committee's set-up view (entries with their judges, loads, judge accounts).
 """
 
 from guong_dan_van.judging.services.assignment import add_assignment, assign_round, remove_assignment
@@ -29,7 +30,7 @@ from guong_dan_van.judging.services.finalize import finalize_round
 from guong_dan_van.judging.services.funnel import judged_counts
 from guong_dan_van.judging.services.ledger import get_ledger, round_events, verify_round
 from guong_dan_van.judging.services.overview import dashboard_cards, round_progress, to_score_count
-from guong_dan_van.judging.services.panels import add_judge, judges_of_edition_rounds, list_panel
+from guong_dan_van.judging.services.panels import add_judge, judges_of_edition_rounds, list_panel, remove_judge
 from guong_dan_van.judging.services.results import compute_results, get_results, result_sheet
 from guong_dan_van.judging.services.rounds import (
     close_round,
@@ -42,8 +43,10 @@ from guong_dan_van.judging.services.rounds import (
 from guong_dan_van.judging.services.scoring import get_own_score, put_score
 from guong_dan_van.judging.services.shortlist import get_shortlist, shortlist_round
 from guong_dan_van.judging.services.views import blind_for, ensure_can_view_entry, entry_view, list_assignments
+from guong_dan_van.judging.services.workspace import Workspace, entry_titles, round_workspace
 
 __all__ = [
+    "Workspace",
     "add_assignment",
     "add_judge",
     "assign_round",
@@ -57,6 +60,7 @@ __all__ = [
     "deciding_round",
     "declare_conflict",
     "ensure_can_view_entry",
+    "entry_titles",
     "entry_view",
     "finalize_round",
     "get_ledger",
@@ -76,10 +80,12 @@ __all__ = [
     "open_round",
     "put_score",
     "remove_assignment",
+    "remove_judge",
     "result_sheet",
     "round_conflicts_out",
     "round_events",
     "round_progress",
+    "round_workspace",
     "shortlist_round",
     "take_back_award",
     "to_score_count",

@@ -7,7 +7,7 @@ import hashlib
 
 from guong_dan_van.core import audit
 from guong_dan_van.core.errors import Conflict, FieldError, RuleViolation
-from guong_dan_van.core.permissions import Actor
+from guong_dan_van.core.permissions import Actor, ensure_id
 from guong_dan_van.judging import assignment as planner
 from guong_dan_van.judging.ledger import EventKind
 from guong_dan_van.judging.schemas import AssignmentIn, AssignmentPair, AssignOut, RoundStatus
@@ -125,6 +125,8 @@ async def add_assignment(actor: Actor, round_id: int, data: AssignmentIn) -> Ass
 async def remove_assignment(actor: Actor, round_id: int, judge_id: int, entry_id: int) -> None:
     """The committee takes an entry from a judge who has not scored it yet."""
     await round_row(round_id)
+    ensure_id(judge_id, "Giám khảo")
+    ensure_id(entry_id, "Tác phẩm")
     async with Round._meta.db.transaction():
         round_ = await lock_round(round_id)
         ensure_not_sealed(round_)

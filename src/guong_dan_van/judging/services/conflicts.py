@@ -11,7 +11,7 @@ from guong_dan_van.contest.tables import Entry, EntryAuthor, EntryModel
 from guong_dan_van.core import audit
 from guong_dan_van.core.clock import now
 from guong_dan_van.core.errors import FieldError, Forbidden, RuleViolation
-from guong_dan_van.core.permissions import Actor
+from guong_dan_van.core.permissions import Actor, Role
 from guong_dan_van.core.repository import typed_all
 from guong_dan_van.judging import conflicts as found_in_data
 from guong_dan_van.judging.conflicts import REASON_LABELS
@@ -144,6 +144,12 @@ async def declare_conflict(actor: Actor, round_id: int, data: ConflictIn) -> Con
     ensure_not_sealed(round_)
     if not actor.is_admin and actor.id != data.judge_id:
         raise Forbidden("Giám khảo chỉ khai xung đột lợi ích của chính mình.")
+    judge = await User.select(User.role).where(User.id == data.judge_id).first().run()
+    if judge is None or judge["role"] != Role.judge.value:
+        raise RuleViolation(
+            "Chỉ khai xung đột lợi ích cho tài khoản giám khảo.",
+            [FieldError("Không phải tài khoản giám khảo.", field="judge_id")],
+        )
     entry = await Entry.select(Entry.edition).where(Entry.id == data.entry_id).first().run()
     if entry is None or entry["edition"] != round_.edition:
         raise RuleViolation(

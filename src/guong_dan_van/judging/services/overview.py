@@ -79,5 +79,5 @@ async def dashboard_cards(actor: Actor) -> list[Card]:
             .where(Round.status.not_in([RoundStatus.closed.value, RoundStatus.finalized.value]))
             .run()
         )
-        return [Card("Vòng chấm đang diễn ra", running, "/judging/rounds")]
+        return [Card("Vòng chấm đang diễn ra", running, "/judging/rounds?status=running")]
     return []

@@ -10,13 +10,13 @@ from guong_dan_van.contest.schemas import MediaType
 from guong_dan_van.core import audit
 from guong_dan_van.core.clock import now
 from guong_dan_van.core.errors import Conflict, FieldError, RuleViolation
-from guong_dan_van.core.permissions import Actor, Role
+from guong_dan_van.core.permissions import Actor, Role, ensure_id
 from guong_dan_van.core.repository import typed_all
 from guong_dan_van.judging.assignment import Panelist
 from guong_dan_van.judging.schemas import JudgeIn, PanelSeatOut, RoundStatus
 from guong_dan_van.judging.services.ledger import append_event
 from guong_dan_van.judging.services.rounds import ensure_not_sealed, lock_round, round_row
-from guong_dan_van.judging.tables import Round, RoundJudge, RoundJudgeRow
+from guong_dan_van.judging.tables import Assignment, Round, RoundJudge, RoundJudgeRow
 
 
 def _types(seat: RoundJudgeRow) -> frozenset[str] | None:
@@ -105,6 +105,30 @@ async def add_judge(actor: Actor, round_id: int, data: JudgeIn) -> PanelSeatOut:
         await append_event(round_id, "panel.judge", actor.id, {"judge_id": data.user_id, "media_types": media_types})
     [seat_out] = [s for s in await list_panel(round_id) if s.user_id == data.user_id]
     return seat_out
+
+
+async def remove_judge(actor: Actor, round_id: int, user_id: int) -> None:
+    """The committee takes a judge off the round's panels while it is being prepared (nothing is scored
+    yet); the judge's assignments go with the seat."""
+    await round_row(round_id)
+    ensure_id(user_id, "Giám khảo")
+    async with Round._meta.db.transaction():
+        current = await lock_round(round_id)
+        if current.status != RoundStatus.setup.value:
+            raise Conflict("Chỉ bớt giám khảo khi vòng chấm đang chuẩn bị.", round_status=current.status)
+        seat = (RoundJudge.round == round_id) & (RoundJudge.user == user_id)
+        if not await RoundJudge.exists().where(seat).run():
+            raise RuleViolation(
+                "Giám khảo không có trong tiểu ban.", [FieldError("Không có trong tiểu ban.", field="user_id")]
+            )
+        held = (Assignment.round == round_id) & (Assignment.judge == user_id)
+        withdrawn = await Assignment.count().where(held).run()
+        await Assignment.delete().where(held).run()
+        await RoundJudge.delete().where(seat).run()
+        await audit.record(
+            actor, "round.judge_remove", "round", round_id, {"user_id": user_id, "assignments": withdrawn}
+        )
+        await append_event(round_id, "panel.remove", actor.id, {"judge_id": user_id, "assignments": withdrawn})
 
 
 async def judges_of_edition_rounds(edition_id: int) -> frozenset[int]:

@@ -19,7 +19,7 @@ from guong_dan_van.core.permissions import Actor, Role, ensure_found, ensure_id
 from guong_dan_van.core.repository import insert_audited, typed, typed_all, update_versioned
 from guong_dan_van.judging import rubric
 from guong_dan_van.judging.ledger import EventKind
-from guong_dan_van.judging.schemas import CriterionOut, RoundCreate, RoundOut, RoundStatus
+from guong_dan_van.judging.schemas import ROUND_STATUS_LABELS, CriterionOut, RoundCreate, RoundOut, RoundStatus
 from guong_dan_van.judging.services.ledger import append_event
 from guong_dan_van.judging.tables import Assignment, Round, RoundJudge, RoundRow, ShortlistEntry
 
@@ -146,7 +146,8 @@ async def _move(actor: Actor, round_id: int, source: RoundStatus, target: RoundS
     async with Round._meta.db.transaction():
         current = await lock_round(round_id)
         if current.status != source.value:
-            raise Conflict(f"Vòng chấm đang ở trạng thái “{current.status}”.", round_status=current.status)
+            label = ROUND_STATUS_LABELS[RoundStatus(current.status)]
+            raise Conflict(f"Vòng chấm đang ở trạng thái “{label}”.", round_status=current.status)
         if target is RoundStatus.open and not await Assignment.exists().where(Assignment.round == round_id).run():
             raise Conflict("Chưa phân công giám khảo: hãy phân công trước khi mở vòng chấm.")
         moved = await update_versioned(Round, RoundRow, round_id, current.version, {"status": target.value})
