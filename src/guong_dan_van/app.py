@@ -9,10 +9,13 @@ pointed at the app's engine when it starts.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 from litestar import Litestar
 from litestar.config.response_cache import ResponseCacheConfig
 from litestar.datastructures import ResponseHeader, State
@@ -47,7 +50,14 @@ from guong_dan_van.media.services import Media, sweep_temp_files
 from guong_dan_van.registry import services as registry
 from guong_dan_van.registry.controllers import API_ROUTES as REGISTRY_API
 from guong_dan_van.registry.pages import WEB_ROUTES as REGISTRY_PAGES
+from guong_dan_van.search.controllers import API_ROUTES as SEARCH_API
+from guong_dan_van.search.embedded import EmbeddedEngine
+from guong_dan_van.search.engine import EngineDown, SearchEngine
 from guong_dan_van.search.health import search_status
+from guong_dan_van.search.meili import MeiliEngine
+from guong_dan_van.search.pages import WEB_ROUTES as SEARCH_PAGES
+from guong_dan_van.search.services import Indexer
+from guong_dan_van.search.sources import Published, nothing_published
 from guong_dan_van.settings import Settings
 from guong_dan_van.units import services as units
 from guong_dan_van.units.controllers import UnitController
@@ -69,6 +79,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     *REGISTRY_API,
     *CONTEST_API,
     *JUDGING_API,
+    *SEARCH_API,
 ]
 PAGE_ROUTES: list[ControllerRouterHandler] = [
     *SHELL_ROUTES,
@@ -78,6 +89,7 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     *REGISTRY_PAGES,
     *CONTEST_PAGES,
     *JUDGING_PAGES,
+    *SEARCH_PAGES,
 ]
 
 # The dashboard's cards, in the order they show.
@@ -129,6 +141,23 @@ def make_media(settings: Settings) -> Media:
     return media
 
 
+def make_search_engine(settings: Settings) -> SearchEngine:
+    """The embedded tantivy index under GDV_DATA_DIR (default), or Meilisearch at GDV_MEILI_URL."""
+    if settings.search_backend == "meilisearch":
+        return MeiliEngine(settings.meili_url, settings.meili_key)
+    return EmbeddedEngine(settings.data_dir / "search")
+
+
+def make_indexer(settings: Settings, media: Media, published: Published | None = None) -> Indexer:
+    """The search engine with what documents are built from. `published(item_type, ids)` says which records
+    are published (the publishing domain's answer); without it nothing is."""
+    return Indexer(
+        engine=make_search_engine(settings),
+        published=published or nothing_published,
+        attachment_path=media.storage.path,
+    )
+
+
 def make_hasher(settings: Settings) -> Hasher:
     return Hasher(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
 
@@ -156,8 +185,14 @@ def create_app(
     engine: Engine | None = None,
     extra_routes: Sequence[ControllerRouterHandler] = (),
     manage_engine: bool = True,
+    published: Published | None = None,
+    search_worker: bool | None = None,
 ) -> Litestar:
-    """Build the app. Tests pass an engine they opened themselves and `manage_engine=False`."""
+    """Build the app. Tests pass an engine they opened themselves and `manage_engine=False`.
+
+    `published` tells search which records are published (the publishing domain); the search worker (the
+    outbox indexer) runs in the lifespan unless `search_worker=False` (default: when the app manages its engine).
+    """
     settings = settings or Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
@@ -165,6 +200,8 @@ def create_app(
     media = make_media(settings)
     hasher = make_hasher(settings)
     login_policy = make_login_policy(settings)
+    indexer = make_indexer(settings, media, published)
+    run_worker = manage_engine if search_worker is None else search_worker
 
     async def database_status() -> str:
         try:
@@ -174,7 +211,7 @@ def create_app(
         return "ok"
 
     async def search_health() -> str:
-        return await search_status(settings)
+        return await search_status(indexer)
 
     health_checks: dict[str, HealthCheck] = {"database": database_status, "search": search_health}
 
@@ -182,14 +219,24 @@ def create_app(
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         db.use(engine)
         sweep_temp_files(media.storage)
-        if not manage_engine:
-            yield
-            return
-        await db.start(engine)
+        with contextlib.suppress(EngineDown):
+            await anyio.to_thread.run_sync(indexer.engine.open)
+        if manage_engine:
+            await db.start(engine)
         try:
-            yield
+            async with anyio.create_task_group() as tasks:
+                if run_worker:
+                    tasks.start_soon(indexer.run)
+                try:
+                    yield
+                finally:
+                    tasks.cancel_scope.cancel()
+            if run_worker:
+                with contextlib.suppress(Exception):
+                    await indexer.stop()
         finally:
-            await db.stop(engine)
+            if manage_engine:
+                await db.stop(engine)
 
     static_router = create_static_files_router(
         path=STATIC_PREFIX,
@@ -218,6 +265,7 @@ def create_app(
             "entries_about_model": _constant(contest.entries_about_model),
             "judges_of_edition_rounds": _constant(judging.judges_of_edition_rounds),
             "dashboard_cards": _constant(DASHBOARD_CARDS),
+            "search": _constant(indexer),
         },
         openapi_config=OpenAPIConfig(
             title="Gương Dân vận API",
@@ -244,6 +292,7 @@ def create_app(
                 "login_policy": login_policy,
                 "media": media,
                 "health_checks": health_checks,
+                "search": indexer,
             }
         ),
         debug=settings.debug,
