@@ -136,6 +136,7 @@ class Indexer:
     async def status(self) -> str:
         """ "ok" when the index itself answers, the last indexing round worked and the outbox is not stuck."""
         try:
+            await anyio.to_thread.run_sync(self.engine.open)
             await anyio.to_thread.run_sync(self.engine.count)
         except EngineDown:
             return "degraded"
@@ -152,6 +153,7 @@ class Indexer:
             if await take_lease(self.holder):
                 break
             await anyio.sleep(POLL_SECONDS)
+        await anyio.to_thread.run_sync(self.engine.open)
         await anyio.to_thread.run_sync(self.engine.release_writer)
         total = await count_all()
         done = 0
