@@ -109,7 +109,8 @@ class MeiliEngine:
     def delete(self, keys: Sequence[str]) -> None:
         if keys:
             index = self.client.index(self.uid)
-            self._call(lambda: self._wait(index.delete_documents(list(keys))))
+            by_key = "key IN [" + ", ".join(quoted(k) for k in keys) + "]"
+            self._call(lambda: self._wait(index.delete_documents(filter=by_key)))
 
     def count(self) -> int:
         stats = self._call(self.client.index(self.uid).get_stats)
