@@ -106,3 +106,11 @@ def test_snippet_window_around_a_late_match() -> None:
     html = make_snippet({"body": body}, ["kheo"], ["body"])
     assert html.startswith("…") and "<mark>khéo</mark>" in html
     assert len(html) < 400
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x1FFF), max_size=60) | VIETNAMESE)
+def test_the_fast_path_folds_exactly_as_letter_by_letter(text: str) -> None:
+    from guong_dan_van.search.folding import fold_char
+
+    original = nfc(text)
+    assert fold_text(original) == "".join(fold_char(c) for c in original)

@@ -14,7 +14,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ from guong_dan_van.search.folding import fold_text, typo_budget
 KEYWORD_FIELDS = ("type", "field", "level", "media_type", "status", "audience")
 INT_FIELDS = ("id", "unit_id", "year", "published")
 FACET_SOURCE = {"year": "year"}
+INDEXED_TEXT = ("title", "content_all", "extra_all")
+WEIGHTS = {"title": 3.0, "content_all": 1.0, "extra_all": 1.5}
 PREFIX_BOOST = 0.6
 TYPO_BOOST = 0.3
 _texts = msgspec.json.Decoder(dict[str, str])
@@ -46,16 +48,30 @@ def make_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("key", stored=True, tokenizer_name="raw", index_option="basic")
     for name in KEYWORD_FIELDS:
-        sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+        sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in INT_FIELDS:
-        sb.add_integer_field(name, stored=name == "id", indexed=True, fast=True)
-    for name in TEXT_FIELDS:
+        sb.add_integer_field(name, indexed=True)
+    # Text is indexed once in two wide fields (what anyone searches; names, outlet, unit and files, which a
+    # judge does not), and the title again on its own for its weight.
+    for name in INDEXED_TEXT:
         sb.add_text_field(name)
-    # Every text field again in two wide fields, for prefixes and typos (one automaton per field, not seven).
-    sb.add_text_field("content_all")
-    sb.add_text_field("extra_all")
+    # Every facet value as "name:value" in one multi-valued column: one aggregation counts them all.
+    sb.add_text_field("facet", fast=True, tokenizer_name="raw", index_option="basic")
     sb.add_bytes_field("texts", stored=True)
     return sb.build()
+
+
+def facet_values(doc: SearchDoc) -> list[str]:
+    values = [
+        f"type:{doc.type}",
+        f"field:{doc.field}",
+        f"level:{doc.level}",
+        f"media_type:{doc.media_type}",
+        f"status:{doc.status}",
+        f"unit_id:{doc.unit_id}",
+        *(f"year:{y}" for y in doc.years),
+    ]
+    return [v for v in values if not v.endswith(":") and not v.endswith(":0")]
 
 
 def to_tantivy(doc: SearchDoc) -> tantivy.Document:
@@ -73,7 +89,8 @@ def to_tantivy(doc: SearchDoc) -> tantivy.Document:
         texts=msgspec.json.encode({name: getattr(doc, name) for name in TEXT_FIELDS if getattr(doc, name)}),
         content_all=" \n ".join(folded[name] for name in CONTENT_FIELDS),
         extra_all=" \n ".join(folded[name] for name in EXTRA_FIELDS),
-        **folded,
+        title=folded["title"],
+        facet=facet_values(doc),
     )
     for audience in doc.audience:
         out.add_text("audience", audience)
@@ -233,10 +250,16 @@ class EmbeddedEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         index = self._live()
-        built = build_query(self.schema, query)
         searcher = index.searcher()
+
+        def known(word: str, fields: Sequence[str]) -> bool:
+            return any(searcher.doc_freq(name, word) for name in fields)
+
+        built = build_query(self.schema, query, known)
         try:
-            found = searcher.search(built, query.limit, count=True, offset=query.offset)
+            # With facets asked for, the total comes from the facet pass (every document has one type), so
+            # the top hits need not count every match.
+            found = searcher.search(built, query.limit, count=not query.facets, offset=query.offset)
             hits = []
             for score, address in found.hits:
                 stored = searcher.doc(address)
@@ -250,37 +273,35 @@ class EmbeddedEngine:
                         texts=_texts.decode(stored.get_first("texts") or b"{}"),
                     )
                 )
-            facets = _facets(searcher, built, query.facets) if query.facets else {}
+            counts = _facets(searcher, built) if query.facets else {}
         except ValueError as exc:
             raise EngineDown(f"search failed: {exc}") from exc
-        return SearchResult(hits=hits, total=int(getattr(found, "count", 0) or 0), facets=facets)
+        total = sum(counts.get("type", {}).values()) if query.facets else int(getattr(found, "count", 0) or 0)
+        return SearchResult(hits=hits, total=total, facets={name: counts.get(name, {}) for name in query.facets})
 
 
-def meaningful(value: object) -> bool:
-    """Facet values worth counting: not the empty text of a field a type lacks, nor unit 0 (no unit)."""
-    return value not in ("", 0, "0")
-
-
-def _facets(searcher: Any, built: tantivy.Query, names: Sequence[str]) -> dict[str, dict[str, int]]:
-    spec = {name: {"terms": {"field": name, "size": 100}} for name in names}
-    answer = searcher.aggregate(built, spec)
-    return {
-        name: {str(b["key"]): int(b["doc_count"]) for b in answer[name]["buckets"] if meaningful(b["key"])}
-        for name in names
-    }
+def _facets(searcher: Any, built: tantivy.Query) -> dict[str, dict[str, int]]:
+    answer = searcher.aggregate(built, {"facet": {"terms": {"field": "facet", "size": 10_000}}})
+    out: dict[str, dict[str, int]] = {}
+    for bucket in answer["facet"]["buckets"]:
+        name, _, value = str(bucket["key"]).partition(":")
+        out.setdefault(name, {})[value] = int(bucket["doc_count"])
+    return out
 
 
 def _filter(query: tantivy.Query) -> tuple[tantivy.Occur, tantivy.Query]:
     return tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0)
 
 
-def _word_query(schema: tantivy.Schema, word: str, *, last: bool, fields: Sequence[str], wide: Sequence[str]) -> Any:
+def _word_query(
+    schema: tantivy.Schema, word: str, *, last: bool, fields: Sequence[str], wide: Sequence[str], known: bool
+) -> Any:
     Q = tantivy.Query
-    exact = Q.disjunction_max_query(
-        [Q.boost_query(Q.term_query(schema, name, word), TEXT_FIELDS[name]) for name in fields]
-    )
+    exact = Q.disjunction_max_query([Q.boost_query(Q.term_query(schema, name, word), WEIGHTS[name]) for name in fields])
     options: list[tuple[tantivy.Occur, tantivy.Query]] = [(tantivy.Occur.Should, exact)]
-    budget = typo_budget(word)
+    # Typos are forgiven where they are typos: a word the index holds as typed is not widened to its
+    # neighbours ("thông" does not also find "thôn"); a word it does not hold gets Meilisearch's budget.
+    budget = 0 if known else typo_budget(word)
     for name in wide:
         if last:
             options.append(
@@ -299,16 +320,21 @@ def _word_query(schema: tantivy.Schema, word: str, *, last: bool, fields: Sequen
     return Q.boolean_query(options)
 
 
-def build_query(schema: tantivy.Schema, query: SearchQuery) -> tantivy.Query:
+def build_query(
+    schema: tantivy.Schema, query: SearchQuery, known: Callable[[str, Sequence[str]], bool] | None = None
+) -> tantivy.Query:
     """The tantivy query of folded words, filters and the caller's visibility; never parsed from text."""
     Q = tantivy.Query
     visibility = query.visibility
-    fields = CONTENT_FIELDS if visibility.content_only else tuple(TEXT_FIELDS)
     wide = ("content_all",) if visibility.content_only else ("content_all", "extra_all")
+    fields = ("title", *wide)
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
     for position, word in enumerate(query.terms):
         last = position == len(query.terms) - 1
-        clauses.append((tantivy.Occur.Must, _word_query(schema, word, last=last, fields=fields, wide=wide)))
+        in_index = known(word, wide) if known else False
+        clauses.append(
+            (tantivy.Occur.Must, _word_query(schema, word, last=last, fields=fields, wide=wide, known=in_index))
+        )
     if not query.terms:
         clauses.append((tantivy.Occur.Must, Q.all_query()))
     for name, value in query.filters.items():

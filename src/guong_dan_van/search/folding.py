@@ -35,10 +35,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Latin text (with every Vietnamese letter) folds by C-speed steps: decompose, drop the marks, lower-case, đ→d.
+# Anything else (or a text where that would not keep the length) goes character by character.
+_NOT_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
 def fold_text(text: str) -> str:
     """Fold text already in NFC; `len(fold_text(t)) == len(t)` always holds."""
     if text.isascii():
         return text.lower()
+    if not _NOT_LATIN.search(text):
+        fast = _MARKS.sub("", unicodedata.normalize("NFD", text)).lower().replace("đ", "d")
+        if len(fast) == len(text):
+            return fast
     return "".join(fold_char(c) for c in text)
 
 

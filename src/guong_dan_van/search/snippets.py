@@ -6,6 +6,7 @@ there mark the original: "dan van" marks "Dân vận". HTML is escaped; only `<m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
@@ -49,17 +50,30 @@ def word_matches(word: str, term: str, last: bool) -> bool:
     return _distance(word, term, budget) <= budget
 
 
-def _spans(text: str, terms: Sequence[str]) -> tuple[list[tuple[int, int]], int]:
+@lru_cache(maxsize=1024)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Words equal to a query word (or starting with the last one), found by one regex pass."""
+    *exact, last = terms
+    alternatives = [re.escape(t) for t in exact] + [re.escape(last) + r"[^\W_]*"]
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+
+
+def _spans(text: str, terms: tuple[str, ...]) -> tuple[list[tuple[int, int]], int]:
     """Spans of matching words, and how many distinct query words matched."""
-    spans: list[tuple[int, int]] = []
-    matched: set[int] = set()
+    folded = fold_text(text)
+    spans = [(m.start(), m.end()) for m in _pattern(terms).finditer(folded)]
+    seen = {folded[s:e] for s, e in spans}
     last = len(terms) - 1
-    for start, end, word in words(fold_text(text)):
-        for k, term in enumerate(terms):
-            if word_matches(word, term, k == last):
-                spans.append((start, end))
-                matched.add(k)
-                break
+    matched = {k for k, t in enumerate(terms) if t in seen or (k == last and any(w.startswith(t) for w in seen))}
+    missing = [k for k in range(len(terms)) if k not in matched and typo_budget(terms[k])]
+    if missing:  # a misspelt query word: look for the words it stands for, one distance per distinct word
+        typos = {
+            word
+            for word in {w for _, _, w in words(folded)}
+            for k in missing
+            if word_matches(word, terms[k], k == last) and (matched.add(k) or True)
+        }
+        spans = sorted(spans + [(s, e) for s, e, w in words(folded) if w in typos])
     return spans, len(matched)
 
 
@@ -85,9 +99,11 @@ def make_snippet(texts: dict[str, str], terms: Sequence[str], fields: Sequence[s
         text = texts.get(name) or ""
         if not text:
             continue
-        spans, score = _spans(text, terms) if terms else ([], 0)
+        spans, score = _spans(text, tuple(terms)) if terms else ([], 0)
         if best is None or score > best[0]:
             best = (score, text, spans)
+        if score == len(terms):
+            break  # every query word is in this field: no need to read the others
     if best is None:
         return ""
     _, text, spans = best
