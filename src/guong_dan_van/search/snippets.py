@@ -67,12 +67,12 @@ def _spans(text: str, terms: tuple[str, ...]) -> tuple[list[tuple[int, int]], in
     matched = {k for k, t in enumerate(terms) if t in seen or (k == last and any(w.startswith(t) for w in seen))}
     missing = [k for k in range(len(terms)) if k not in matched and typo_budget(terms[k])]
     if missing:  # a misspelt query word: look for the words it stands for, one distance per distinct word
-        typos = {
-            word
-            for word in {w for _, _, w in words(folded)}
-            for k in missing
-            if word_matches(word, terms[k], k == last) and (matched.add(k) or True)
-        }
+        typos: set[str] = set()
+        for word in {w for _, _, w in words(folded)}:
+            for k in missing:
+                if word_matches(word, terms[k], k == last):
+                    typos.add(word)
+                    matched.add(k)
         spans = sorted(spans + [(s, e) for s, e, w in words(folded) if w in typos])
     return spans, len(matched)
 
