@@ -5,7 +5,7 @@ from __future__ import annotations
 import anyio.to_thread
 
 from guong_dan_van.core.errors import ServiceUnavailable
-from guong_dan_van.core.permissions import Actor, Role
+from guong_dan_van.core.permissions import Actor, Role, ensure_allowed
 from guong_dan_van.judging.services.conflicts import round_conflicts
 from guong_dan_van.judging.tables import Assignment
 from guong_dan_van.search.documents import CONTENT_FIELDS, TEXT_FIELDS, SearchQuery, Visibility
@@ -48,11 +48,16 @@ async def visibility_of(actor: Actor) -> Visibility:
 async def search_items(indexer: Indexer, actor: Actor, filters: SearchFilters) -> SearchOut:
     terms = tuple(query_terms(filters.q))
     visibility = await visibility_of(actor)
+    facets = filters.facets
+    if visibility.content_only:
+        # Who submitted a work is what a blind round hides: no filter and no count by unit for a judge.
+        ensure_allowed(filters.unit_id is None, "Giám khảo không tìm theo đơn vị gửi tác phẩm (vòng chấm kín).")
+        facets = tuple(f for f in facets if f != "unit_id")
     query = SearchQuery(
         terms=terms,
         visibility=visibility,
         filters=filters.engine_filters(),
-        facets=filters.facets,
+        facets=facets,
         limit=filters.limit,
         offset=filters.offset,
     )
@@ -72,4 +77,6 @@ async def search_items(indexer: Indexer, actor: Actor, filters: SearchFilters) -
         )
         for hit in result.hits
     ]
-    return SearchOut(items=items, total=result.total, facets=result.facets)
+    return SearchOut(
+        items=items, total=result.total, facets={name: result.facets.get(name, {}) for name in filters.facets}
+    )
