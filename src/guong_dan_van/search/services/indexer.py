@@ -25,7 +25,7 @@ from guong_dan_van.search.sources import AttachmentPath, Published, all_ids, cou
 from guong_dan_van.search.tables import SearchOutbox
 
 log = logging.getLogger(__name__)
-BATCH = 2000
+BATCH = 5000
 POLL_SECONDS = 0.2
 MAX_BACKOFF = 10.0
 STALE_SECONDS = 60
