@@ -9,10 +9,13 @@ pointed at the app's engine when it starts.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 from litestar import Litestar
 from litestar.config.response_cache import ResponseCacheConfig
 from litestar.datastructures import ResponseHeader, State
@@ -52,7 +55,14 @@ from guong_dan_van.publishing.pages import WEB_ROUTES as PUBLISHING_PAGES
 from guong_dan_van.registry import services as registry
 from guong_dan_van.registry.controllers import API_ROUTES as REGISTRY_API
 from guong_dan_van.registry.pages import WEB_ROUTES as REGISTRY_PAGES
+from guong_dan_van.search.controllers import API_ROUTES as SEARCH_API
+from guong_dan_van.search.embedded import EmbeddedEngine
+from guong_dan_van.search.engine import EngineDown, SearchEngine
 from guong_dan_van.search.health import search_status
+from guong_dan_van.search.meili import MeiliEngine
+from guong_dan_van.search.pages import WEB_ROUTES as SEARCH_PAGES
+from guong_dan_van.search.services import Indexer
+from guong_dan_van.search.sources import Published
 from guong_dan_van.settings import Settings
 from guong_dan_van.units import services as units
 from guong_dan_van.units.controllers import UnitController
@@ -75,6 +85,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     *CONTEST_API,
     *JUDGING_API,
     *PUBLISHING_API,
+    *SEARCH_API,
 ]
 PAGE_ROUTES: list[ControllerRouterHandler] = [
     *SHELL_ROUTES,
@@ -86,6 +97,7 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     *JUDGING_PAGES,
     *PUBLISHING_PAGES,
     *PUBLIC_PAGES,
+    *SEARCH_PAGES,
 ]
 
 # The dashboard's cards, in the order they show.
@@ -137,6 +149,23 @@ def make_media(settings: Settings) -> Media:
     return media
 
 
+def make_search_engine(settings: Settings) -> SearchEngine:
+    """The embedded tantivy index under GDV_DATA_DIR (default), or Meilisearch at GDV_MEILI_URL."""
+    if settings.search_backend == "meilisearch":
+        return MeiliEngine(settings.meili_url, settings.meili_key)
+    return EmbeddedEngine(settings.data_dir / "search")
+
+
+def make_indexer(settings: Settings, media: Media, published: Published | None = None) -> Indexer:
+    """The search engine with what documents are built from. `published(item_type, ids)` says which records
+    are published: by default the publishing domain's answer."""
+    return Indexer(
+        engine=make_search_engine(settings),
+        published=published or publishing.published_ids,
+        attachment_path=media.storage.path,
+    )
+
+
 def make_hasher(settings: Settings) -> Hasher:
     return Hasher(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
 
@@ -165,11 +194,16 @@ def create_app(
     extra_routes: Sequence[ControllerRouterHandler] = (),
     manage_engine: bool = True,
     awarded_entry_ids: publishing.AwardedEntryIds | None = None,
+    published: Published | None = None,
+    search_worker: bool | None = None,
 ) -> Litestar:
     """Build the app. Tests pass an engine they opened themselves and `manage_engine=False`.
 
     `awarded_entry_ids` is the seam between results and publishing: which entries won a prize (by default
-    the judging domain's awards in sealed rounds; tests may pass their own)."""
+    the judging domain's awards in sealed rounds; tests may pass their own). `published` tells search which
+    records are published (by default the publishing domain's answer); the search worker (the outbox indexer)
+    runs in the lifespan unless `search_worker=False` (default: when the app manages its engine).
+    """
     settings = settings or Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
@@ -179,6 +213,8 @@ def create_app(
     login_policy = make_login_policy(settings)
     awarded = awarded_entry_ids or judging.awarded_entry_ids
     dashboard_cards = [*DASHBOARD_CARDS, publishing.cards_for(awarded)]
+    indexer = make_indexer(settings, media, published)
+    run_worker = manage_engine if search_worker is None else search_worker
 
     async def database_status() -> str:
         try:
@@ -188,7 +224,7 @@ def create_app(
         return "ok"
 
     async def search_health() -> str:
-        return await search_status(settings)
+        return await search_status(indexer)
 
     health_checks: dict[str, HealthCheck] = {"database": database_status, "search": search_health}
 
@@ -196,14 +232,24 @@ def create_app(
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         db.use(engine)
         sweep_temp_files(media.storage)
-        if not manage_engine:
-            yield
-            return
-        await db.start(engine)
+        with contextlib.suppress(EngineDown):
+            await anyio.to_thread.run_sync(indexer.engine.open)
+        if manage_engine:
+            await db.start(engine)
         try:
-            yield
+            async with anyio.create_task_group() as tasks:
+                if run_worker:
+                    tasks.start_soon(indexer.run)
+                try:
+                    yield
+                finally:
+                    tasks.cancel_scope.cancel()
+            if run_worker:
+                with contextlib.suppress(Exception):
+                    await indexer.stop()
         finally:
-            await db.stop(engine)
+            if manage_engine:
+                await db.stop(engine)
 
     static_router = create_static_files_router(
         path=STATIC_PREFIX,
@@ -234,6 +280,7 @@ def create_app(
             "awarded_entry_ids": _constant(awarded),
             "judged_counts": _constant(judging.judged_counts),
             "dashboard_cards": _constant(dashboard_cards),
+            "search": _constant(indexer),
         },
         openapi_config=OpenAPIConfig(
             title="Gương Dân vận API",
@@ -261,6 +308,7 @@ def create_app(
                 "media": media,
                 "health_checks": health_checks,
                 "public_memo": PublicMemo(settings.public_memo_seconds),
+                "search": indexer,
             }
         ),
         debug=settings.debug,

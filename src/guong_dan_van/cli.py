@@ -210,5 +210,32 @@ def verify_ledger(file: Any, seal: str | None) -> None:
     _report(verdict, seal)
 
 
+@main.command(help="Rebuild the search index from the database; the app keeps answering from the old one meanwhile.")
+def reindex() -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from guong_dan_van.app import make_indexer, make_media
+
+    settings = _settings()
+    indexer = make_indexer(settings, make_media(settings))
+
+    async def work(engine: Engine) -> int:
+        with Progress(
+            TextColumn("Lập chỉ mục tìm kiếm"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
+        ) as progress:
+            task = progress.add_task("reindex", total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            return await indexer.rebuild(advance)
+
+    try:
+        count = _run_with_engine(settings, work)
+    except Exception as exc:  # the engine down, the folder unwritable: say so, not a traceback
+        raise click.ClickException(f"Không lập được chỉ mục: {exc}") from exc
+    click.echo(f"Đã lập chỉ mục {count} mục ({indexer.engine.name}).")
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -96,6 +96,10 @@ class TooManyRequests(DomainError):
     status, type_slug, title = 429, "too-many-requests", "Quá nhiều yêu cầu"
 
 
+class ServiceUnavailable(DomainError):
+    status, type_slug, title = 503, "service-unavailable", "Dịch vụ tạm thời không dùng được"
+
+
 def problem(
     status: int,
     type_slug: str,

@@ -44,6 +44,7 @@ PICCOLO_APPS = [
     "guong_dan_van.contest.piccolo_app",
     "guong_dan_van.judging.piccolo_app",
     "guong_dan_van.publishing.piccolo_app",
+    "guong_dan_van.search.piccolo_app",
 ]
 
 

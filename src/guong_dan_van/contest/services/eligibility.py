@@ -44,6 +44,7 @@ from guong_dan_van.core.permissions import Actor, Role
 from guong_dan_van.core.repository import typed_all, update_versioned
 from guong_dan_van.core.text import nfc
 from guong_dan_van.registry.tables import Model
+from guong_dan_van.search.outbox import enqueue
 
 # The entries that count towards an author's maximum in an edition.
 COUNTED_STATUSES = (EntryStatus.submitted.value, EntryStatus.eligible.value)
@@ -206,6 +207,7 @@ async def _move(
     caller's transaction; a concurrent change to the entry makes it a 409."""
     moved = await update_versioned(Entry, EntryRow, entry.id, entry.version, {"status": status.value, **values})
     await audit.record(actor, action, "entry", entry.id, changes)
+    await enqueue("entry", entry.id)
     return StatusOut(id=entry.id, status=status, version=moved.version)
 
 

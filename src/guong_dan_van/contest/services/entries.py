@@ -57,6 +57,7 @@ from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.media import services as media
 from guong_dan_van.registry.tables import Model
+from guong_dan_van.search.outbox import enqueue
 from guong_dan_van.units.tables import Unit
 
 # --- reading ------------------------------------------------------------------------------------------
@@ -330,6 +331,7 @@ async def create_entry(actor: Actor, edition_id: int, data: EntryCreate) -> Entr
         )
         await _write_authors(entry.id, data.authors)
         await _write_models(entry.id, data.model_ids)
+        await enqueue("entry", entry.id)
         [out] = await _entries_out([entry])
     return out
 
@@ -379,6 +381,7 @@ async def patch_entry(actor: Actor, entry_id: int, data: EntryPatch) -> EntryOut
         if "body" in logged:
             logged["body"] = ["…", "…"]  # the text itself is kept in the entry, not copied into the log
         await audit.record(actor, "entry.update", "entry", entry_id, {**logged, "status": before.status})
+        await enqueue("entry", entry_id)
         [out] = await _entries_out([entry])
     return out
 
@@ -400,6 +403,7 @@ async def delete_entry(actor: Actor, media_domain: media.Media, entry_id: int) -
         await audit.record(
             actor, "entry.delete", "entry", entry_id, {"title": entry.title, "edition_id": entry.edition}
         )
+        await enqueue("entry", entry_id)
 
 
 async def ensure_can_view_entry(actor: Actor, entry_id: int) -> None:

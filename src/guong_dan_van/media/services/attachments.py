@@ -25,6 +25,7 @@ from guong_dan_van.media.services.media import (
 )
 from guong_dan_van.media.storage import PRIVATE, new_key
 from guong_dan_van.media.tables import Attachment, AttachmentRow
+from guong_dan_van.search.outbox import enqueue
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ async def ingest_attachment(
     key = new_key(PRIVATE, detected.ext)
 
     async def insert() -> AttachmentRow:
+        await enqueue(owner_type, owner_id)  # the PDF's text is searched with its entry
         return await insert_audited(
             Attachment,
             AttachmentRow,

@@ -22,6 +22,7 @@ from guong_dan_van.media import images
 from guong_dan_van.media.owners import OwnerRegistry
 from guong_dan_van.media.storage import LocalStorage
 from guong_dan_van.media.tables import Attachment, AttachmentRow, Photo, PhotoRow
+from guong_dan_van.search.outbox import enqueue
 
 log = logging.getLogger("guong_dan_van.media")
 
@@ -197,6 +198,8 @@ async def delete_owned(media: Media, actor: Actor, rows: MediaRows[OwnedT], obje
     async with rows.table._meta.db.transaction():
         await rows.table.delete().where(rows.table.id == object_id).run()
         await audit.record(actor, f"{rows.object_type}.delete", rows.object_type, object_id, changes)
+        if rows.object_type == "attachment":
+            await enqueue(row.owner_type, row.owner_id)
     await remove_files(media.storage, rows.keys(row))
 
 

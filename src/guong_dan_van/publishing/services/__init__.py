@@ -19,6 +19,7 @@ from guong_dan_van.publishing.services.queue import (
     get_publication,
     list_publications,
     patch_publication,
+    published_ids,
 )
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "list_stories",
     "no_awards",
     "patch_publication",
+    "published_ids",
     "story_kit",
 ]

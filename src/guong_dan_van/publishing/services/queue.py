@@ -7,6 +7,7 @@ The clock is `clock.now()`, read through this module so tests can set the time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from guong_dan_van.publishing.schemas import (
 )
 from guong_dan_van.publishing.services.items import AwardedEntryIds, ensure_publishable, titles_of
 from guong_dan_van.publishing.tables import Publication, PublicationRow
+from guong_dan_van.search import outbox as search_outbox
 
 STALE = "Tin bài đã được người khác sửa sau khi bạn mở nó. Hãy tải lại để xem bản mới nhất rồi làm lại."
 
@@ -106,6 +108,7 @@ async def create_publication(actor: Actor, data: PublicationCreate, awarded: Awa
             row = await insert_audited(
                 Publication, PublicationRow, values, actor=actor, action="publication.create", changes=values
             )
+            await search_outbox.enqueue(row.item_type, row.item_id)
     except Conflict:
         raise
     except Exception as exc:
@@ -203,4 +206,21 @@ async def patch_publication(actor: Actor, publication_id: int, data: Publication
         await audit.record(
             actor, f"publication.{data.status.value}", "publication", publication_id, audit.diff(row, values)
         )
+        await search_outbox.enqueue(row.item_type, row.item_id)  # search's "published" facet follows
     return await _shape(updated)
+
+
+async def published_ids(item_type: str, item_ids: Sequence[int]) -> set[int]:
+    """Which of these models or entries are marked published on some channel: search's `Published` seam."""
+    if not item_ids:
+        return set()
+    rows = (
+        await Publication.select(Publication.item_id)
+        .where(
+            (Publication.item_type == item_type)
+            & Publication.item_id.is_in(list(item_ids))
+            & (Publication.status == PublicationStatus.published.value)
+        )
+        .run()
+    )
+    return {r["item_id"] for r in rows}

@@ -69,6 +69,7 @@ from guong_dan_van.registry.tables import (
     ModelYearRow,
     Replication,
 )
+from guong_dan_van.search.outbox import enqueue
 
 WHAT = "Mô hình"
 CODE_PREFIX = "MH"
@@ -226,6 +227,7 @@ async def insert_model(actor: Actor, unit_id: int, data: ModelCreate, *, code_ye
         action="model.create",
         changes={"code": code, "title": title, "unit_id": unit_id},
     )
+    await enqueue("model", model.id)
     return model.id, model.code
 
 
@@ -258,6 +260,7 @@ async def patch_model(actor: Actor, model_id: int, data: ModelPatch) -> ModelOut
             changes["budget_vnd"] = data.budget_vnd
         await update_versioned(Model, ModelRow, model_id, data.version, changes)
         await audit.record(actor, "model.update", "model", model_id, audit.diff(before, changes))
+        await enqueue("model", model_id)
         model = await model_row(model_id)
     assert model is not None
     return model_out(model, actor)
@@ -374,6 +377,7 @@ async def delete_model(
         await Replication.delete().where(Replication.model == model_id).run()
         await Model.delete().where(Model.id == model_id).run()
         await audit.record(actor, "model.delete", "model", model_id, {"code": model.code, "title": model.title})
+        await enqueue("model", model_id)
 
 
 async def dashboard_cards(actor: Actor) -> list[Card]:

@@ -20,6 +20,7 @@ from guong_dan_van.registry.services.models import lock_model, owned_model, visi
 from guong_dan_van.registry.services.rows import year_row, year_rows
 from guong_dan_van.registry.services.shaping import model_year_out
 from guong_dan_van.registry.tables import Model, ModelYear
+from guong_dan_van.search.outbox import enqueue
 
 
 async def _years(model_id: int) -> dict[int, YearStatus]:
@@ -29,6 +30,7 @@ async def _years(model_id: int) -> dict[int, YearStatus]:
 async def _set_model_status(model_id: int, years: dict[int, YearStatus]) -> None:
     status, latest = rules.model_status(years)
     await Model.update({Model.status: status.value, Model.latest_year: latest}).where(Model.id == model_id).run()
+    await enqueue("model", model_id)
 
 
 async def record_past_year(

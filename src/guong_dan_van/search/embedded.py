@@ -1,0 +1,371 @@
+"""The embedded engine: a tantivy index in `<GDV_DATA_DIR>/search/<generation>/`.
+
+Text is folded (search/folding.py) before tantivy's default tokenizer sees it, so "duong", "Đường" and
+"ĐƯỜNG" are one term. Queries are built as tantivy query objects from folded words — no user text goes
+through a query parser. A word matches exactly (scored by BM25, weighted per field), as a prefix when it
+is the last word, or with Meilisearch's typo budget (one from 5 letters, two from 9). All words must match.
+`CURRENT` names the live generation; a rebuild fills a new generation and renames `CURRENT` over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import tantivy
+
+from guong_dan_van.search.documents import (
+    CONTENT_FIELDS,
+    EXTRA_FIELDS,
+    TEXT_FIELDS,
+    Hit,
+    SearchDoc,
+    SearchQuery,
+    SearchResult,
+    doc_key,
+)
+from guong_dan_van.search.engine import EngineDown
+from guong_dan_van.search.folding import fold_text, typo_budget
+
+KEYWORD_FIELDS = ("type", "field", "level", "media_type", "status", "audience")
+INT_FIELDS = ("id", "unit_id", "year", "published")
+FACET_SOURCE = {"year": "year"}
+INDEXED_TEXT = ("title", "content_all", "extra_all")
+WEIGHTS = {"title": 3.0, "content_all": 1.0, "extra_all": 1.5}
+PREFIX_BOOST = 0.6
+TYPO_BOOST = 0.3
+_texts = msgspec.json.Decoder(dict[str, str])
+
+
+def make_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("key", stored=True, tokenizer_name="raw", index_option="basic")
+    for name in KEYWORD_FIELDS:
+        sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in INT_FIELDS:
+        sb.add_integer_field(name, indexed=True)
+    # Text is indexed once in two wide fields (what anyone searches; names, outlet, unit and files, which a
+    # judge does not), and the title again on its own for its weight.
+    for name in INDEXED_TEXT:
+        sb.add_text_field(name)
+    # Every facet value as "name:value" in one multi-valued column: one aggregation counts them all.
+    sb.add_text_field("facet", fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_bytes_field("texts", stored=True)
+    return sb.build()
+
+
+def facet_values(doc: SearchDoc) -> list[str]:
+    values = [
+        f"type:{doc.type}",
+        f"field:{doc.field}",
+        f"level:{doc.level}",
+        f"media_type:{doc.media_type}",
+        f"status:{doc.status}",
+        f"unit_id:{doc.unit_id}",
+        *(f"year:{y}" for y in doc.years),
+    ]
+    return [v for v in values if not v.endswith(":") and not v.endswith(":0")]
+
+
+def to_tantivy(doc: SearchDoc) -> tantivy.Document:
+    folded = {name: fold_text(getattr(doc, name)) for name in TEXT_FIELDS}
+    out = tantivy.Document(
+        key=doc.key,
+        type=doc.type,
+        field=doc.field,
+        level=doc.level,
+        media_type=doc.media_type,
+        status=doc.status,
+        id=doc.id,
+        unit_id=doc.unit_id,
+        published=int(doc.published),
+        texts=msgspec.json.encode({name: getattr(doc, name) for name in TEXT_FIELDS if getattr(doc, name)}),
+        content_all=" \n ".join(folded[name] for name in CONTENT_FIELDS),
+        extra_all=" \n ".join(folded[name] for name in EXTRA_FIELDS),
+        title=folded["title"],
+        facet=facet_values(doc),
+    )
+    for audience in doc.audience:
+        out.add_text("audience", audience)
+    for year in doc.years:
+        out.add_integer("year", year)
+    return out
+
+
+class EmbeddedEngine:
+    """One index folder; any process reads it, the one holding the indexing lease writes it."""
+
+    name = "embedded"
+
+    def __init__(self, root: Path, *, heap_bytes: int = 64_000_000) -> None:
+        self.root = root
+        self.heap_bytes = heap_bytes
+        self.schema = make_schema()
+        self._index: tantivy.Index | None = None
+        self._generation: str | None = None
+        self._writer: Any = None
+        self._lock = threading.Lock()
+
+    # --- opening -------------------------------------------------------------------------------
+
+    def _current(self) -> str | None:
+        try:
+            return (self.root / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise EngineDown(f"search folder unreadable: {exc}") from exc
+
+    def _new_generation(self) -> tuple[str, tantivy.Index]:
+        name = f"gen-{time.time_ns()}"
+        path = self.root / name
+        try:
+            path.mkdir(parents=True)
+            return name, tantivy.Index(self.schema, path=str(path))
+        except (OSError, ValueError) as exc:
+            raise EngineDown(f"cannot create the search index: {exc}") from exc
+
+    def _point_current(self, generation: str) -> None:
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        tmp.write_text(generation)
+        tmp.replace(self.root / "CURRENT")
+
+    def open(self) -> None:
+        with self._lock:
+            current = self._current()
+            if current is None:
+                try:
+                    self.root.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise EngineDown(f"cannot create the search folder: {exc}") from exc
+                current, _ = self._new_generation()
+                self._point_current(current)
+            if current != self._generation or self._index is None:
+                self._open_generation(current)
+
+    def _open_generation(self, generation: str) -> None:
+        path = self.root / generation
+        try:
+            index = tantivy.Index.open(str(path))
+        except (OSError, ValueError) as exc:
+            raise EngineDown(f"cannot open the search index {path}: {exc}") from exc
+        self._drop_writer()
+        self._index = index
+        self._generation = generation
+
+    def _live(self) -> tantivy.Index:
+        if self._index is None:
+            self.open()
+        assert self._index is not None
+        return self._index
+
+    def refresh(self) -> None:
+        current = self._current()
+        if current is None or not (self.root / current).is_dir():
+            with self._lock:
+                self._index = None
+                self._generation = None
+            raise EngineDown("the search index is missing")
+        if current != self._generation:
+            with self._lock:
+                self._open_generation(current)
+        self._live().reload()
+
+    def count(self) -> int:
+        self.refresh()
+        return int(self._live().searcher().num_docs)
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def _writer_for(self) -> Any:
+        if self._writer is None:
+            try:
+                self._writer = self._live().writer(heap_size=self.heap_bytes, num_threads=1)
+            except ValueError as exc:
+                raise EngineDown(f"cannot write the search index: {exc}") from exc
+        return self._writer
+
+    def _drop_writer(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.rollback()
+            self._writer = None
+
+    def release_writer(self) -> None:
+        with self._lock:
+            self._drop_writer()
+
+    def _write(self, docs: Sequence[SearchDoc], keys: Sequence[str]) -> None:
+        with self._lock:
+            current = self._current()
+            if current is not None and current != self._generation:
+                self._open_generation(current)
+            writer = self._writer_for()
+            try:
+                for key in keys:
+                    writer.delete_documents_by_term("key", key)
+                for doc in docs:
+                    writer.delete_documents_by_term("key", doc.key)
+                    writer.add_document(to_tantivy(doc))
+                writer.commit()
+            except (OSError, ValueError, RuntimeError) as exc:
+                self._drop_writer()
+                raise EngineDown(f"indexing failed: {exc}") from exc
+        self._live().reload()
+
+    def upsert(self, docs: Sequence[SearchDoc]) -> None:
+        self._write(docs, ())
+
+    def delete(self, keys: Sequence[str]) -> None:
+        self._write((), keys)
+
+    def rebuild(self) -> EmbeddedRebuild:
+        generation, index = self._new_generation()
+        return EmbeddedRebuild(self, generation, index)
+
+    def _swap(self, generation: str) -> None:
+        with self._lock:
+            previous = self._current()
+            self._point_current(generation)
+            self._open_generation(generation)
+        # Keep the one before (a reader elsewhere may still hold it); remove older generations.
+        for path in self.root.glob("gen-*"):
+            if path.name not in {generation, previous}:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop_writer()
+            self._index = None
+            self._generation = None
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        index = self._live()
+        searcher = index.searcher()
+
+        def known(word: str, fields: Sequence[str]) -> bool:
+            return any(searcher.doc_freq(name, word) for name in fields)
+
+        built = build_query(self.schema, query, known)
+        try:
+            # With facets asked for, the total comes from the facet pass (every document has one type), so
+            # the top hits need not count every match.
+            found = searcher.search(built, query.limit, count=not query.facets, offset=query.offset)
+            hits = []
+            for score, address in found.hits:
+                stored = searcher.doc(address)
+                key = stored.get_first("key")
+                item_type, _, item_id = str(key).partition("-")
+                hits.append(
+                    Hit(
+                        type=item_type,
+                        id=int(item_id),
+                        score=float(score),
+                        texts=_texts.decode(stored.get_first("texts") or b"{}"),
+                    )
+                )
+            counts = _facets(searcher, built) if query.facets else {}
+        except ValueError as exc:
+            raise EngineDown(f"search failed: {exc}") from exc
+        total = sum(counts.get("type", {}).values()) if query.facets else int(getattr(found, "count", 0) or 0)
+        return SearchResult(hits=hits, total=total, facets={name: counts.get(name, {}) for name in query.facets})
+
+
+def _facets(searcher: Any, built: tantivy.Query) -> dict[str, dict[str, int]]:
+    answer = searcher.aggregate(built, {"facet": {"terms": {"field": "facet", "size": 10_000}}})
+    out: dict[str, dict[str, int]] = {}
+    for bucket in answer["facet"]["buckets"]:
+        name, _, value = str(bucket["key"]).partition(":")
+        out.setdefault(name, {})[value] = int(bucket["doc_count"])
+    return out
+
+
+def _filter(query: tantivy.Query) -> tuple[tantivy.Occur, tantivy.Query]:
+    return tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0)
+
+
+def _word_query(
+    schema: tantivy.Schema, word: str, *, last: bool, fields: Sequence[str], wide: Sequence[str], known: bool
+) -> Any:
+    Q = tantivy.Query
+    exact = Q.disjunction_max_query([Q.boost_query(Q.term_query(schema, name, word), WEIGHTS[name]) for name in fields])
+    options: list[tuple[tantivy.Occur, tantivy.Query]] = [(tantivy.Occur.Should, exact)]
+    # Typos are forgiven where they are typos: a word the index holds as typed is not widened to its
+    # neighbours ("thông" does not also find "thôn"); a word it does not hold gets Meilisearch's budget.
+    budget = 0 if known else typo_budget(word)
+    for name in wide:
+        if last:
+            options.append(
+                (
+                    tantivy.Occur.Should,
+                    Q.boost_query(Q.fuzzy_term_query(schema, name, word, 0, True, True), PREFIX_BOOST),
+                )
+            )
+        if budget:
+            options.append(
+                (
+                    tantivy.Occur.Should,
+                    Q.boost_query(Q.fuzzy_term_query(schema, name, word, budget, True, last), TYPO_BOOST),
+                )
+            )
+    return Q.boolean_query(options)
+
+
+def build_query(
+    schema: tantivy.Schema, query: SearchQuery, known: Callable[[str, Sequence[str]], bool] | None = None
+) -> tantivy.Query:
+    """The tantivy query of folded words, filters and the caller's visibility; never parsed from text."""
+    Q = tantivy.Query
+    visibility = query.visibility
+    wide = ("content_all",) if visibility.content_only else ("content_all", "extra_all")
+    fields = ("title", *wide)
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    for position, word in enumerate(query.terms):
+        last = position == len(query.terms) - 1
+        in_index = known(word, wide) if known else False
+        clauses.append(
+            (tantivy.Occur.Must, _word_query(schema, word, last=last, fields=fields, wide=wide, known=in_index))
+        )
+    if not query.terms:
+        clauses.append((tantivy.Occur.Must, Q.all_query()))
+    for name, value in query.filters.items():
+        clauses.append(_filter(Q.term_query(schema, name, value)))
+    if not visibility.everything:
+        allowed: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        if visibility.audiences:
+            allowed.append((tantivy.Occur.Should, Q.term_set_query(schema, "audience", list(visibility.audiences))))
+        if visibility.entry_ids:
+            keys = [doc_key("entry", i) for i in visibility.entry_ids]
+            allowed.append((tantivy.Occur.Should, Q.term_set_query(schema, "key", keys)))
+        clauses.append(_filter(Q.boolean_query(allowed) if allowed else Q.empty_query()))
+    return Q.boolean_query(clauses)
+
+
+class EmbeddedRebuild:
+    def __init__(self, engine: EmbeddedEngine, generation: str, index: tantivy.Index) -> None:
+        self.engine = engine
+        self.generation = generation
+        self.writer = index.writer(heap_size=256_000_000, num_threads=1)
+
+    def add(self, docs: Sequence[SearchDoc]) -> None:
+        for doc in docs:
+            self.writer.add_document(to_tantivy(doc))
+
+    def finish(self) -> None:
+        self.writer.commit()
+        self.writer.wait_merging_threads()
+        self.engine._swap(self.generation)
+
+    def abandon(self) -> None:
+        with contextlib.suppress(Exception):
+            self.writer.rollback()
+        shutil.rmtree(self.engine.root / self.generation, ignore_errors=True)

@@ -1,0 +1,52 @@
+"""The port every search engine implements: the embedded tantivy index or Meilisearch.
+
+Engines are synchronous objects (both libraries are); the services call them in a worker thread.
+`Rebuild` is a fresh index filled beside the live one and swapped in at the end, so the app keeps
+answering from the old index while `gdv reindex` runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from guong_dan_van.search.documents import SearchDoc, SearchQuery, SearchResult
+
+
+class EngineDown(Exception):
+    """The engine cannot be reached or its index cannot be read or written."""
+
+
+class Rebuild(Protocol):
+    def add(self, docs: Sequence[SearchDoc]) -> None: ...
+
+    def finish(self) -> None:
+        """Make the new index the live one."""
+
+    def abandon(self) -> None: ...
+
+
+class SearchEngine(Protocol):
+    name: str
+
+    def open(self) -> None:
+        """Create the index (with its settings) when missing; raise `EngineDown` when it cannot."""
+
+    def upsert(self, docs: Sequence[SearchDoc]) -> None: ...
+
+    def delete(self, keys: Sequence[str]) -> None: ...
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def count(self) -> int:
+        """How many documents the live index holds; raises `EngineDown` when it cannot tell."""
+
+    def refresh(self) -> None:
+        """Look at the latest committed state (and at a swapped-in index)."""
+
+    def rebuild(self) -> Rebuild: ...
+
+    def release_writer(self) -> None:
+        """Let go of write access (another process becomes the writer)."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,122 @@
+"""One contract for every engine: relevance, filters, facets, visibility inside the query, deletes, rebuilds,
+and hostile queries as plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from guong_dan_van.search.documents import SearchQuery, Visibility
+from guong_dan_van.search.engine import SearchEngine
+from guong_dan_van.search.folding import query_terms
+from tests.search.corpus import DOCS, RELEVANCE
+
+ADMIN = Visibility(everything=True)
+
+
+def ask(engine: SearchEngine, q: str, visibility: Visibility = ADMIN, **kw: object) -> list[tuple[str, int]]:
+    result = engine.search(SearchQuery(terms=tuple(query_terms(q)), visibility=visibility, **kw))  # type: ignore[arg-type]
+    return [(h.type, h.id) for h in result.hits]
+
+
+@pytest.fixture
+def filled(search_engine: SearchEngine) -> SearchEngine:
+    search_engine.upsert(DOCS)
+    return search_engine
+
+
+@pytest.mark.parametrize(("q", "filters", "first"), RELEVANCE, ids=[r[0] + str(r[1]) for r in RELEVANCE])
+def test_relevance(filled: SearchEngine, q: str, filters: dict[str, str | int], first: tuple[str, int]) -> None:
+    found = ask(filled, q, filters=filters)
+    assert found and found[0] == first, found
+
+
+def test_accents_and_d_never_matter(filled: SearchEngine) -> None:
+    spellings = ["Đường", "đường", "duong", "DUONG", "dương", "Duờng"]
+    answers = {tuple(ask(filled, s)) for s in spellings}
+    assert len(answers) == 1 and answers.pop()
+
+
+def test_filters_narrow_and_facets_count_every_match(filled: SearchEngine) -> None:
+    result = filled.search(
+        SearchQuery(terms=("den",), visibility=ADMIN, facets=("type", "field", "year", "media_type"), limit=1)
+    )
+    assert len(result.hits) == 1
+    # "đèn" in models 1 and entry 1, and "đến" (the last word is a prefix) in model 2.
+    assert result.total == 3
+    assert result.facets["type"] == {"model": 2, "entry": 1}
+    assert result.facets["field"] == {"economy": 2}
+    assert result.facets["year"] == {"2023": 2, "2024": 1, "2025": 1}
+    assert result.facets["media_type"] == {"print": 1}
+    economy = ask(filled, "", filters={"field": "economy"})
+    assert sorted(economy) == [("model", 1), ("model", 2), ("model", 5)]
+    assert ask(filled, "duong", filters={"unit_id": 3}) == [("entry", 3)]
+    assert ask(filled, "", filters={"status": "draft", "type": "model"}) == [("model", 3)]
+
+
+def test_visibility_is_applied_inside_the_engine(filled: SearchEngine) -> None:
+    unit2 = Visibility(audiences=("all", "unit:2"))
+    media = Visibility(audiences=("all", "media"))
+    assert ("model", 3) in ask(filled, "hoa giai", unit2)
+    assert ask(filled, "hoa giai", Visibility(audiences=("all", "unit:1"))) == []
+    assert ("entry", 3) not in ask(filled, "duong lang", media)
+    assert set(ask(filled, "", media, limit=50)) >= {("entry", 1), ("entry", 2)}
+    assert ask(filled, "ban nhap", Visibility(audiences=("all",))) == []
+    total = filled.search(SearchQuery(terms=(), visibility=Visibility(audiences=("all",)), limit=1)).total
+    assert total == 4  # the four submitted models, no draft and no entry
+
+
+def test_a_judge_finds_assigned_entries_by_their_text_never_by_author_outlet_or_file(filled: SearchEngine) -> None:
+    judge = Visibility(audiences=("all",), entry_ids=(1, 2), content_only=True)
+    assert ask(filled, "con duong sang den", judge) == [("entry", 1)]
+    for name in ("Nguyễn Thị Lan", "nguyen thi lan", "Lan Anh", "Trần Quang Huy", "Bình Sơn", "bien phong"):
+        assert not [h for h in ask(filled, name, judge) if h[0] == "entry"], name
+    assert ("entry", 3) not in ask(filled, "duong lang", judge)  # entry 3 is not theirs
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        '"dân vận',
+        "(((",
+        "AND OR NOT",
+        "NEAR(a b)",
+        "*",
+        "-",
+        ":",
+        "^",
+        "~",
+        "title:xã",
+        "a" * 300,
+        "\u0301\u0300",
+        "🙂 𝔡𝔞𝔫",
+        "\x00\x1f",
+        "’‘“”",
+        "đ" * 50,
+        "x:y AND -z*",
+    ],
+)
+def test_hostile_queries_are_plain_text(filled: SearchEngine, q: str) -> None:
+    result = filled.search(SearchQuery(terms=tuple(query_terms(q)), visibility=ADMIN, facets=("type",)))
+    assert result.total >= 0
+
+
+def test_deleted_documents_are_gone_and_upserts_replace(filled: SearchEngine) -> None:
+    filled.delete(["model-2"])
+    assert ("model", 2) not in ask(filled, "dan van kheo")
+    changed = DOCS[0].__copy__()
+    changed.title = "Đèn đường thôn Bắc"
+    filled.upsert([changed])
+    assert ask(filled, "thon bac") == [("model", 1)]
+    assert ("model", 1) not in ask(filled, "thap sang duong que")
+    assert filled.count() == len(DOCS) - 1
+
+
+def test_a_rebuild_swaps_in_a_whole_new_index(filled: SearchEngine) -> None:
+    rebuild = filled.rebuild()
+    rebuild.add(DOCS[:2])
+    assert filled.count() == len(DOCS)  # the live index answers while the new one fills
+    rebuild.finish()
+    filled.refresh()
+    assert filled.count() == 2
+    assert ask(filled, "dan van kheo")[0] == ("model", 2)

@@ -1,0 +1,116 @@
+"""Position-keeping folding and snippets: one folded letter per NFC letter, over the whole Vietnamese alphabet."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guong_dan_van.search.folding import fold_text, nfc, query_terms, typo_budget, words
+from guong_dan_van.search.snippets import make_snippet, word_matches
+
+BASES = {
+    "a": "aàáảãạăằắẳẵặâầấẩẫậ",
+    "e": "eèéẻẽẹêềếểễệ",
+    "i": "iìíỉĩị",
+    "o": "oòóỏõọôồốổỗộơờớởỡợ",
+    "u": "uùúủũụưừứửữự",
+    "y": "yỳýỷỹỵ",
+    "d": "dđ",
+}
+CONSONANTS = "bcdghklmnpqrstvx"
+ALPHABET = "".join(BASES.values()) + CONSONANTS
+VIETNAMESE = st.text(alphabet=ALPHABET + ALPHABET.upper() + " ,.-\"'()", max_size=80)
+
+
+def test_every_letter_with_every_mark_folds_to_its_base_in_nfc_and_nfd() -> None:
+    for base, letters in BASES.items():
+        for letter in letters + letters.upper():
+            for form in ("NFC", "NFD"):
+                written = unicodedata.normalize(form, letter)
+                assert fold_text(nfc(written)) == base, (letter, form)
+    for consonant in CONSONANTS + CONSONANTS.upper():
+        assert fold_text(consonant) == consonant.lower()
+
+
+def test_the_movement_in_three_spellings_is_one_query() -> None:
+    assert (
+        query_terms("Dân vận khéo")
+        == query_terms("dan van kheo")
+        == query_terms("DAN VAN KHEO")
+        == [
+            "dan",
+            "van",
+            "kheo",
+        ]
+    )
+    assert query_terms(unicodedata.normalize("NFD", "ĐƯỜNG giao thông")) == ["duong", "giao", "thong"]
+
+
+@given(VIETNAMESE)
+def test_folding_keeps_every_position(text: str) -> None:
+    for form in ("NFC", "NFD"):
+        original = nfc(unicodedata.normalize(form, text))
+        folded = fold_text(original)
+        assert len(folded) == len(original)
+        assert folded == fold_text(nfc(unicodedata.normalize("NFD", text)))
+        for start, end, word in words(folded):
+            assert fold_text(original[start:end]) == word
+
+
+@given(st.text(max_size=200))
+def test_any_unicode_keeps_its_length_and_queries_are_plain_words(text: str) -> None:
+    original = nfc(text)
+    assert len(fold_text(original)) == len(original)
+    for term in query_terms(text):
+        assert term and all(ch.isalnum() for ch in term)
+
+
+def test_operators_and_symbols_are_plain_separators() -> None:
+    assert (
+        query_terms('"dân vận" AND (khéo OR -đường) NOT thôn* ~2 ^3 title:xã')
+        == [
+            "dan",
+            "van",
+            "and",
+            "kheo",
+            "or",
+            "duong",
+            "not",
+            "thon",
+            "2",
+            "3",
+            "title",
+            "xa",
+        ][:12]
+    )
+
+
+def test_typo_budget_is_meilisearchs() -> None:
+    assert [typo_budget("x" * n) for n in (1, 4, 5, 8, 9, 15)] == [0, 0, 1, 1, 2, 2]
+    assert word_matches("truong", "truogn", False)  # a swap is one typo
+    assert not word_matches("thon", "thin", False)  # four letters: no typo forgiven
+    assert word_matches("duong", "du", True) and not word_matches("duong", "du", False)
+
+
+def test_snippet_marks_the_accented_original_and_escapes_html() -> None:
+    texts = {"body": "Bà con <b>thôn Đông</b> góp công làm đường giao thông nông thôn."}
+    html = make_snippet(texts, ["duong", "giao"], ["body"])
+    assert "<mark>đường</mark> <mark>giao</mark>" in html
+    assert "&lt;b&gt;" in html and "<b>" not in html
+
+
+def test_snippet_window_around_a_late_match() -> None:
+    body = "Mở đầu. " + "câu chuyện dài " * 40 + "Cuối cùng là Dân vận khéo."
+    html = make_snippet({"body": body}, ["kheo"], ["body"])
+    assert html.startswith("…") and "<mark>khéo</mark>" in html
+    assert len(html) < 400
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x1FFF), max_size=60) | VIETNAMESE)
+def test_the_fast_path_folds_exactly_as_letter_by_letter(text: str) -> None:
+    from guong_dan_van.search.folding import fold_char
+
+    original = nfc(text)
+    assert fold_text(original) == "".join(fold_char(c) for c in original)
