@@ -15,6 +15,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,8 @@ class EmbeddedEngine:
         self._generation: str | None = None
         self._writer: Any = None
         self._lock = threading.Lock()
+        # Facet counts run beside the top-hits pass (tantivy releases the GIL): two passes, one wait.
+        self._facet_pool: ThreadPoolExecutor | None = None
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -242,11 +245,20 @@ class EmbeddedEngine:
 
     def close(self) -> None:
         with self._lock:
+            if self._facet_pool is not None:
+                self._facet_pool.shutdown(wait=True)
+                self._facet_pool = None
             self._drop_writer()
             self._index = None
             self._generation = None
 
     # --- reading -------------------------------------------------------------------------------
+
+    def _facets_pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._facet_pool is None:
+                self._facet_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gdv-facets")
+            return self._facet_pool
 
     def search(self, query: SearchQuery) -> SearchResult:
         index = self._live()
@@ -256,6 +268,9 @@ class EmbeddedEngine:
             return any(searcher.doc_freq(name, word) for name in fields)
 
         built = build_query(self.schema, query, known)
+        pending: Future[dict[str, dict[str, int]]] | None = None
+        if query.facets:
+            pending = self._facets_pool().submit(_facets, searcher, built)
         try:
             # With facets asked for, the total comes from the facet pass (every document has one type), so
             # the top hits need not count every match.
@@ -273,7 +288,7 @@ class EmbeddedEngine:
                         texts=_texts.decode(stored.get_first("texts") or b"{}"),
                     )
                 )
-            counts = _facets(searcher, built) if query.facets else {}
+            counts = pending.result() if pending is not None else {}
         except ValueError as exc:
             raise EngineDown(f"search failed: {exc}") from exc
         total = sum(counts.get("type", {}).values()) if query.facets else int(getattr(found, "count", 0) or 0)
