@@ -1,7 +1,7 @@
 """The chuyên trang's pages, open to everyone: home, model library, results index, sitemap and robots.
 
-Phase 2 (issue #10, after publishing #8) adds a `stories` module here: `/chuyen-trang/bai-viet/{slug}`
-and the Atom and RSS feeds, on the same `cached_page` and public layout.
+`stories` serves the published stories (`/chuyen-trang/bai-viet/{slug}`) and the Atom and RSS feeds.
+The SEO controller comes last: its catch-all makes any other address under /chuyen-trang a public 404.
 """
 
 from __future__ import annotations
@@ -11,5 +11,6 @@ from litestar.types import ControllerRouterHandler
 from guong_dan_van.public.pages.home import PublicHomePages
 from guong_dan_van.public.pages.library import PublicLibraryPages
 from guong_dan_van.public.pages.seo import PublicSeoPages
+from guong_dan_van.public.pages.stories import PublicStoryPages
 
-WEB_ROUTES: list[ControllerRouterHandler] = [PublicHomePages, PublicLibraryPages, PublicSeoPages]
+WEB_ROUTES: list[ControllerRouterHandler] = [PublicHomePages, PublicLibraryPages, PublicStoryPages, PublicSeoPages]

@@ -13,7 +13,7 @@ from litestar.params import FromPath
 from guong_dan_van.core.errors import NotFound
 from guong_dan_van.public import services
 from guong_dan_van.public.dependencies import site_url
-from guong_dan_van.public.pages.common import HOME, LIBRARY, RESULTS, public_error_response
+from guong_dan_van.public.pages.common import HOME, LIBRARY, RESULTS, STORIES, public_error_response
 from guong_dan_van.public.pages.home import PUBLIC_OPT
 from guong_dan_van.public.schemas import SitemapEntry
 from guong_dan_van.settings import Settings
@@ -28,7 +28,8 @@ Sitemap: {site}/sitemap.xml
 
 
 async def sitemap_entries() -> list[SitemapEntry]:
-    """Every public page: home, library, results index, each public model, each edition's public results."""
+    """Every public page: home, library, results index, each public model, each edition's public results,
+    the latest published stories."""
     models = await services.public_model_entries()
     editions = await services.list_public_editions()
     latest = max((changed for _, _, changed in models), default=None)
@@ -39,6 +40,8 @@ async def sitemap_entries() -> list[SitemapEntry]:
     ]
     entries += [SitemapEntry(path=f"{LIBRARY}/{slug}", updated_at=changed) for _, slug, changed in models]
     entries += [SitemapEntry(path=f"{RESULTS}/{e.id}", updated_at=e.updated_at) for e in editions if e.results_public]
+    stories = await services.latest_stories(services.FEED_SIZE)
+    entries += [SitemapEntry(path=f"{STORIES}/{s.slug}", updated_at=s.published_at) for s in stories]
     return entries
 
 

@@ -18,15 +18,18 @@ from guong_dan_van.public.services.models import (
 )
 from guong_dan_van.public.services.results import editions_with_public_results, list_public_editions
 from guong_dan_van.public.services.search import clean_query, text_condition
-from guong_dan_van.public.services.stories import PublicStory, latest_stories
+from guong_dan_van.public.services.stories import FEED_SIZE, PublicStory, StoryPage, get_story_page, latest_stories
 
 __all__ = [
+    "FEED_SIZE",
     "PAGE_SIZE",
     "PublicStory",
+    "StoryPage",
     "clean_query",
     "editions_with_public_results",
     "featured_models",
     "get_public_model",
+    "get_story_page",
     "latest_stories",
     "list_library",
     "list_public_editions",

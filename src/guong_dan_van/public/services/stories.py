@@ -1,26 +1,80 @@
-"""Published stories on the chuyên trang: the slot the publishing queue (issue #8) fills.
+"""Published stories on the chuyên trang, read from the publishing queue.
 
-Phase 2 of issue #10 reads the queue's "website" items that are published, or scheduled and past their
-time, never before their embargo: the home page's list, `/chuyen-trang/bai-viet/{slug}`, the feeds.
-Until then there are no stories, and the home page says so.
+A story is the queue's "website" item that is published, or scheduled and past its time, never before its
+embargo and never once withdrawn (`publishing.rules.is_public`): the home page's list,
+`/chuyen-trang/bai-viet/{slug}` and the feeds all ask the same question of the same clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from markupsafe import escape
+
+from guong_dan_van.core import clock
 from guong_dan_van.core.schemas import Output
+from guong_dan_van.public import rules
+from guong_dan_van.publishing import services as publishing
+from guong_dan_van.publishing.schemas import PublicPhoto
+from guong_dan_van.publishing.schemas import PublicStory as QueuedStory
+from guong_dan_van.registry import markdown
+
+FEED_SIZE = 30
 
 
 class PublicStory(Output):
-    """A published story as the home page lists it."""
+    """A published story as the chuyên trang lists it."""
 
+    id: int
     slug: str
     title: str
     summary: str
     published_at: dt.datetime
+    photo: PublicPhoto | None
+
+
+class StoryPage(Output):
+    """A published story's page: the queued story with its address and its text as safe HTML."""
+
+    slug: str
+    story: QueuedStory
+    body_html: str
+    model_slug: str | None
+
+
+def story_slug(story: QueuedStory) -> str:
+    return rules.model_slug(story.title, story.id)
+
+
+def _listed(story: QueuedStory) -> PublicStory:
+    return PublicStory(
+        id=story.id,
+        slug=story_slug(story),
+        title=story.title,
+        summary=story.summary,
+        published_at=story.public_since,
+        photo=story.photos[0] if story.photos else None,
+    )
 
 
 async def latest_stories(limit: int = 10) -> list[PublicStory]:
-    """The latest published stories, newest first: none until publishing lands (issue #10, phase 2)."""
-    return []
+    """The stories public now, newest first."""
+    return [_listed(s) for s in await publishing.list_public_stories(clock.now(), limit=limit)]
+
+
+async def get_story_page(publication_id: int) -> StoryPage:
+    """One story public now, else NotFound (before its embargo or schedule, withdrawn, or never queued)."""
+    story = await publishing.get_public_story(publication_id, clock.now())
+    is_model = story.item_type.value == "model"
+    body_html = markdown.render(story.body) if is_model else _paragraphs(story.body)
+    return StoryPage(
+        slug=story_slug(story),
+        story=story,
+        body_html=body_html,
+        model_slug=rules.model_slug(story.title, story.item_id) if is_model else None,
+    )
+
+
+def _paragraphs(text: str) -> str:
+    """An entry's plain text as escaped paragraphs."""
+    return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
