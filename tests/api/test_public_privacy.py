@@ -3,15 +3,20 @@ its sitemap) and look for each private value of each kind of record, on both eng
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from PIL import Image
 
+from guong_dan_van.core import clock
+from guong_dan_van.core.permissions import Role
 from tests.api.public_world import CONTACT_MARKERS, PRIVATE_TITLES, YEAR_NOTE, leaks, make_world
+from tests.conftest import LoginAs
 
 SITE = "http://testserver.local"
 PUBLIC_PREFIXES = ("/chuyen-trang", "/media/", "/static/", "/sitemap.xml", "/robots.txt")
@@ -95,3 +100,49 @@ async def test_each_private_kind_of_model_stays_private_in_search_and_by_address
         listing = await client.get("/chuyen-trang/mo-hinh", params={"q": " ".join(words)})
         assert PRIVATE_TITLES[kind] not in listing.text, kind
         assert (await client.get(f"/chuyen-trang/mo-hinh/{model_id}")).status_code == 404, kind
+
+
+async def test_stories_and_feeds_leak_nothing_and_show_only_what_is_public(
+    client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs
+) -> None:
+    """A published story, a withdrawn one and one under embargo: the crawl (now through the story pages and
+    the feeds) finds no private value and no address of the two that are not public."""
+    world = await make_world(client, admin)
+    media = await login_as(Role.media)
+
+    async def queue(model_id: int, channel: str = "website", **extra: str) -> dict[str, Any]:
+        body = {"item_type": "model", "item_id": model_id, "channel": channel, **extra}
+        made = await client.post("/api/publishing", json=body, headers=media)
+        assert made.status_code == 201, made.text
+        data: dict[str, Any] = made.json()
+        return data
+
+    published = await queue(world.public_id)
+    done = await client.patch(
+        f"/api/publishing/{published['id']}", json={"status": "published", "version": 1}, headers=media
+    )
+    assert done.status_code == 200, done.text
+    withdrawn = await queue(world.exemplary_id)
+    await client.patch(f"/api/publishing/{withdrawn['id']}", json={"status": "published", "version": 1}, headers=media)
+    await client.patch(f"/api/publishing/{withdrawn['id']}", json={"status": "withdrawn", "version": 2}, headers=media)
+    later = (clock.now() + dt.timedelta(days=30)).isoformat()
+    embargoed = await queue(world.exemplary_id, channel="website", embargo_until=later)
+    radio = await queue(world.public_id, channel="radio")  # another channel: never on the website
+    await client.patch(f"/api/publishing/{radio['id']}", json={"status": "published", "version": 1}, headers=media)
+
+    client.cookies.clear()
+    pages = await crawl(client)
+    for feed in ("/chuyen-trang/feed.atom", "/chuyen-trang/feed.rss"):
+        response = await client.get(feed)
+        assert response.status_code == 200
+        pages[SITE + feed] = response
+    story_paths = {urlsplit(a).path for a in pages if "/chuyen-trang/bai-viet/" in a}
+    assert story_paths == {f"/chuyen-trang/bai-viet/thap-sang-duong-que-{published['id']}"}
+    for address, response in pages.items():
+        text = response.text if response.headers["content-type"].startswith(("text/", "application/")) else ""
+        for leak in leaks():
+            assert leak not in text, f"{leak!r} leaked on {address}"
+        linked = {int(m) for m in re.findall(r"/chuyen-trang/bai-viet/(?:[a-z0-9-]*-)?(\d+)\b", text)}
+        assert linked <= {published["id"]}, (address, linked)
+    for hidden in (withdrawn["id"], embargoed["id"], radio["id"]):
+        assert (await client.get(f"/chuyen-trang/bai-viet/{hidden}")).status_code == 404
