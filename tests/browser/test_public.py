@@ -9,8 +9,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import feedparser
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
+
+from guong_dan_van.demo import DEMO_LOGINS
 
 pytestmark = pytest.mark.browser
 
@@ -103,3 +107,58 @@ def test_axe_finds_no_serious_violation_on_any_public_page(page: Page, size: dic
         if violations:
             found[address] = violations
     assert found == {}
+
+
+STORY_MODEL = "Ngày thứ Bảy cùng dân"
+
+
+def _publish_on_the_website(live_server: str, title: str) -> int:
+    """The media center publishes the demo model `title` on the website channel (through the API)."""
+    who = next(d for d in DEMO_LOGINS if d.username == "truyenthong")
+    with httpx.Client(base_url=live_server) as api:
+        token = api.post("/api/auth/login", json={"username": who.username, "password": who.password}).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        stories = api.get("/api/publishing/stories?item_type=model&limit=100", headers=headers).json()["items"]
+        model_id = next(s["item_id"] for s in stories if s["title"] == title)
+        body = {"item_type": "model", "item_id": model_id, "channel": "website"}
+        made = api.post("/api/publishing", json=body, headers=headers)
+        assert made.status_code == 201, made.text
+        pub_id: int = made.json()["id"]
+        done = api.patch(f"/api/publishing/{pub_id}", json={"status": "published", "version": 1}, headers=headers)
+        assert done.status_code == 200, done.text
+    return pub_id
+
+
+def test_a_visitor_finds_a_model_reads_its_story_and_follows_the_feed(page: Page, live_server: str) -> None:
+    pub_id = _publish_on_the_website(live_server, STORY_MODEL)
+    page.goto("/chuyen-trang/mo-hinh")
+    page.get_by_label("Tìm theo tên").fill("ngay thu bay cung dan")
+    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("link", name=STORY_MODEL).click()
+    expect(page.locator("h1")).to_have_text(STORY_MODEL)
+
+    page.get_by_role("navigation", name="Danh mục chuyên trang").get_by_role("link", name="Trang chủ").click()
+    listed = page.locator("#stories-heading + ul").get_by_role("link", name=STORY_MODEL)
+    for _ in range(10):  # the server keeps a rendered home page for up to GDV_PUBLIC_MEMO_SECONDS (5 s)
+        if listed.count():
+            break
+        page.wait_for_timeout(1000)
+        page.reload()
+    listed.click()
+    page.wait_for_url(re.compile(rf"/chuyen-trang/bai-viet/ngay-thu-bay-cung-dan-{pub_id}$"))
+    expect(page.locator("h1")).to_have_text(STORY_MODEL)
+    assert _serious_violations(page) == []
+
+    feed_href = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute("href")
+    feed = feedparser.parse(page.request.get(str(feed_href)).body())
+    assert not feed.bozo and feed.version == "atom10"
+    entry = next(e for e in feed.entries if e.title == STORY_MODEL)
+    page.goto(entry.link)
+    expect(page.locator("h1")).to_have_text(STORY_MODEL)
+    page.get_by_role("link", name="Xem hồ sơ mô hình trong thư viện").click()
+    page.wait_for_url(re.compile(r"/chuyen-trang/mo-hinh/ngay-thu-bay-cung-dan-\d+$"))
+    assert "/login" not in page.url
+
+    for address in ("/chuyen-trang", "/chuyen-trang/ket-qua"):
+        page.goto(address)
+        assert _serious_violations(page) == [], address
