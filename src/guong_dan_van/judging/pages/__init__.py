@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from guong_dan_van.judging.pages.results import PublicResultPages, ResultPages
+from guong_dan_van.judging.pages.results import ResultPages
 from guong_dan_van.judging.pages.rounds import RoundPages
 from guong_dan_van.judging.pages.scoring import JudgePages
 from guong_dan_van.judging.pages.setup import JudgeConflictPages, RoundSetupPages
@@ -15,5 +15,4 @@ WEB_ROUTES: list[ControllerRouterHandler] = [
     RoundSetupPages,
     JudgeConflictPages,
     ResultPages,
-    PublicResultPages,
 ]

@@ -14,13 +14,13 @@ from litestar.response import Template
 
 from guong_dan_van.contest import services as contest
 from guong_dan_van.contest.schemas import MEDIA_TYPE_LABELS, TIER_LABELS, PrizeTier
-from guong_dan_van.core.errors import DomainError, NotFound
+from guong_dan_van.core.errors import DomainError
 from guong_dan_van.core.permissions import admin_only, current_actor
 from guong_dan_van.judging import services
 from guong_dan_van.judging.arithmetic import mean
 from guong_dan_van.judging.chart import judge_chart
 from guong_dan_van.judging.pages.common import STAGE_LABELS, STATUS_LABELS
-from guong_dan_van.judging.schemas import AwardIn, FinalizeIn, Method, RoundStatus, ShortlistIn
+from guong_dan_van.judging.schemas import AwardIn, FinalizeIn, Method, ShortlistIn
 from guong_dan_van.judging.sheet import METHOD_LABELS
 from guong_dan_van.units.tables import Unit
 from guong_dan_van.web.forms import NO_PROBLEM, FormProblem, done, form_again, problem_of, read_form
@@ -199,42 +199,3 @@ def _ledger_download(ledger: Any, round_id: int) -> Response[bytes]:
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="so-cai-vong-{round_id}.json"'},
     )
-
-
-class PublicResultPages(Controller):
-    """An edition's results for everyone, once the round that decides it is sealed (404 before)."""
-
-    path = "/chuyen-trang/ket-qua"
-    include_in_schema = False
-    opt = {"exclude_from_auth": True}
-
-    async def _sealed(self, edition_id: int) -> Any:
-        deciding = await services.deciding_round(edition_id) if 0 < edition_id < 2**31 else None
-        if deciding is None or deciding.status != RoundStatus.finalized.value:
-            raise NotFound("Kết quả của đợt thi này chưa được công bố.")
-        return deciding
-
-    @get("/{edition_id:int}")
-    async def public_results(self, request: Request, edition_id: FromPath[int]) -> Template:
-        deciding = await self._sealed(edition_id)
-        edition = await contest.get_edition(edition_id)
-        awards = await services.list_awards(edition_id)
-        by_type: dict[str, list[Any]] = {}
-        for a in awards:
-            if a.entry_id is not None and a.media_type is not None:
-                by_type.setdefault(a.media_type, []).append(a)
-        context = page_context(
-            request,
-            edition=edition,
-            round=deciding,
-            by_type=by_type,
-            collective=[a for a in awards if a.unit_id is not None],
-            ledger_url=f"/chuyen-trang/ket-qua/{edition_id}/so-cai.json",
-            **LABELS,
-        )
-        return Template("judging/results/public.html", context=context)
-
-    @get("/{edition_id:int}/so-cai.json")
-    async def public_ledger(self, edition_id: FromPath[int]) -> Response[bytes]:
-        deciding = await self._sealed(edition_id)
-        return _ledger_download(await services.get_ledger(deciding.id), deciding.id)

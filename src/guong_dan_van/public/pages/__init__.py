@@ -10,7 +10,14 @@ from litestar.types import ControllerRouterHandler
 
 from guong_dan_van.public.pages.home import PublicHomePages
 from guong_dan_van.public.pages.library import PublicLibraryPages
+from guong_dan_van.public.pages.results import PublicResultPages
 from guong_dan_van.public.pages.seo import PublicSeoPages
 from guong_dan_van.public.pages.stories import PublicStoryPages
 
-WEB_ROUTES: list[ControllerRouterHandler] = [PublicHomePages, PublicLibraryPages, PublicStoryPages, PublicSeoPages]
+WEB_ROUTES: list[ControllerRouterHandler] = [
+    PublicHomePages,
+    PublicLibraryPages,
+    PublicStoryPages,
+    PublicResultPages,
+    PublicSeoPages,
+]

@@ -14,6 +14,7 @@ from markupsafe import escape
 from guong_dan_van.core import clock
 from guong_dan_van.core.schemas import Output
 from guong_dan_van.public import rules
+from guong_dan_van.public.services.models import get_public_model
 from guong_dan_van.publishing import services as publishing
 from guong_dan_van.publishing.schemas import PublicPhoto
 from guong_dan_van.publishing.schemas import PublicStory as QueuedStory
@@ -71,10 +72,16 @@ async def get_story_page(publication_id: int) -> StoryPage:
         slug=story_slug(story),
         story=story,
         body_html=body_html,
-        model_slug=rules.model_slug(story.title, story.item_id) if is_model else None,
+        model_slug=await _public_model_slug(story.item_id) if is_model else None,
     )
 
 
 def _paragraphs(text: str) -> str:
     """An entry's plain text as escaped paragraphs."""
     return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+
+
+async def _public_model_slug(model_id: int) -> str | None:
+    """The model's library address when the library shows it (a story never links to a 404)."""
+    model = await get_public_model(model_id)
+    return model.slug if model is not None else None
