@@ -48,15 +48,18 @@ class PublicStoryPages(Controller):
         publication_id = rules.parse_slug(address)
         if publication_id is None:
             raise NotFound(STORY_MISSING)
-        try:
-            page = await services.get_story_page(publication_id)
-        except NotFound:
-            raise NotFound(STORY_MISSING) from None
-        if page.slug != address:
-            return Redirect(f"{STORIES}/{page.slug}", status_code=301, headers={"Cache-Control": "no-store"})
-        story = page.story
+        state = await services.story_state(publication_id)
+        if state is None:
+            raise NotFound(STORY_MISSING)
 
-        async def build() -> Rendered:
+        async def build() -> Rendered | Response[Any]:
+            try:
+                page = await services.get_story_page(publication_id)
+            except NotFound:
+                raise NotFound(STORY_MISSING) from None
+            if page.slug != address:
+                return Redirect(f"{STORIES}/{page.slug}", status_code=301, headers={"Cache-Control": "no-store"})
+            story = page.story
             body = render(
                 request,
                 "public/story.html",
@@ -72,8 +75,9 @@ class PublicStoryPages(Controller):
             )
             return Rendered(body)
 
-        # Keyed by when it became public: a story withdrawn and queued again is another page.
-        return await cached_page(request, f"{STORIES}/{address}@{story.public_since.isoformat()}", build)
+        # Whether it is public is asked on every request (one row); the memo only saves rendering, and its
+        # key moves with each version of the publication, so a withdrawn story is never served from it.
+        return await cached_page(request, f"{STORIES}/{address}@{state}", build)
 
     @get(ATOM_FEED)
     async def atom(self, request: Request[Any, Any, Any]) -> Response[bytes]:

@@ -18,7 +18,14 @@ from guong_dan_van.public.services.models import (
 )
 from guong_dan_van.public.services.results import editions_with_public_results, list_public_editions
 from guong_dan_van.public.services.search import clean_query, text_condition
-from guong_dan_van.public.services.stories import FEED_SIZE, PublicStory, StoryPage, get_story_page, latest_stories
+from guong_dan_van.public.services.stories import (
+    FEED_SIZE,
+    PublicStory,
+    StoryPage,
+    get_story_page,
+    latest_stories,
+    story_state,
+)
 
 __all__ = [
     "FEED_SIZE",
@@ -36,6 +43,7 @@ __all__ = [
     "public_conditions",
     "public_model_entries",
     "recognised_years",
+    "story_state",
     "text_condition",
     "units_with_public_models",
 ]

@@ -12,12 +12,15 @@ import datetime as dt
 from markupsafe import escape
 
 from guong_dan_van.core import clock
+from guong_dan_van.core.repository import typed
 from guong_dan_van.core.schemas import Output
 from guong_dan_van.public import rules
 from guong_dan_van.public.services.models import get_public_model
 from guong_dan_van.publishing import services as publishing
+from guong_dan_van.publishing.rules import is_public
 from guong_dan_van.publishing.schemas import PublicPhoto
 from guong_dan_van.publishing.schemas import PublicStory as QueuedStory
+from guong_dan_van.publishing.tables import Publication, PublicationRow
 from guong_dan_van.registry import markdown
 
 FEED_SIZE = 30
@@ -85,3 +88,17 @@ async def _public_model_slug(model_id: int) -> str | None:
     """The model's library address when the library shows it (a story never links to a 404)."""
     model = await get_public_model(model_id)
     return model.slug if model is not None else None
+
+
+async def story_state(publication_id: int) -> str | None:
+    """One indexed row read: None unless the story is public now, else a key that changes with every edit
+    of the publication (the page memo's key, so a withdrawal or a new version is never served stale)."""
+    if not 1 <= publication_id <= rules.MAX_ID:
+        return None
+    row = await Publication.select().where(Publication.id == publication_id).first().run()
+    if row is None:
+        return None
+    publication = typed(row, PublicationRow)
+    if not is_public(publication, clock.now()):
+        return None
+    return f"{publication.id}.{publication.version}"
