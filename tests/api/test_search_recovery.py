@@ -8,6 +8,7 @@ from typing import Any
 
 import anyio
 import httpx
+import tantivy
 from click.testing import CliRunner
 from litestar import Litestar
 from piccolo.engine.base import Engine
@@ -17,6 +18,8 @@ from guong_dan_van.cli import main as gdv
 from guong_dan_van.core.permissions import Role
 from guong_dan_van.db import PooledSQLiteEngine
 from guong_dan_van.search.documents import SearchQuery, Visibility
+from guong_dan_van.search.embedded import LAYOUT
+from guong_dan_van.search.tables import SearchOutbox
 from guong_dan_van.settings import Settings
 from tests.api.search_helpers import drain, found, indexer_of, pending, search
 from tests.conftest import model_body
@@ -153,3 +156,32 @@ async def test_gdv_reindex_rebuilds_from_the_database(
     assert "Đã lập chỉ mục 3 mục" in result.output
     # The app reads the swapped-in index (its own outbox rows, applied again, change nothing).
     assert sorted(i for _, i in found(await search(client, unit, "quy khuyen hoc"))) == ids
+
+
+async def test_an_index_of_an_older_layout_is_rebuilt_by_the_worker_and_never_read_as_it_is(
+    db: Engine, settings: Settings, client: httpx.AsyncClient, login_as: LoginAs
+) -> None:
+    unit = await login_as(Role.unit)
+    ids = await make_models(client, unit, 2, "Tủ sách cộng đồng")
+    # What an earlier version left behind: a generation without a LAYOUT file, of another schema, holding
+    # nothing of the above, and no outbox rows left to apply.
+    folder = settings.data_dir / "search"
+    old = folder / "gen-1"
+    old.mkdir(parents=True)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True)
+    tantivy.Index(builder.build(), path=str(old))
+    (folder / "CURRENT").write_text("gen-1")
+    await SearchOutbox.delete(force=True).run()
+    upgraded = create_app(settings, engine=db, manage_engine=False)
+    indexer = indexer_of(upgraded)
+    async with client_of(upgraded) as again, anyio.create_task_group() as tasks:
+        tasks.start_soon(indexer.run)
+        with anyio.fail_after(30):
+            while len(found(await search(again, unit, "tu sach cong dong"))) < 2:
+                await anyio.sleep(0.05)
+        tasks.cancel_scope.cancel()
+    assert sorted(i for _, i in found(await search(client, unit, "tu sach cong dong"))) == ids
+    assert indexer.engine.rebuild_needed is False
+    assert (folder / "CURRENT").read_text().strip() != "gen-1"
+    assert (folder / (folder / "CURRENT").read_text().strip() / "LAYOUT").read_text() == LAYOUT

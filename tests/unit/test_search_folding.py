@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from guong_dan_van.search.folding import fold_text, nfc, query_terms, typo_budget, words
-from guong_dan_van.search.snippets import make_snippet, word_matches
+from guong_dan_van.search.snippets import _find_word, make_snippet, word_matches
 
 BASES = {
     "a": "aàáảãạăằắẳẵặâầấẩẫậ",
@@ -114,3 +115,28 @@ def test_the_fast_path_folds_exactly_as_letter_by_letter(text: str) -> None:
 
     original = nfc(text)
     assert fold_text(original) == "".join(fold_char(c) for c in original)
+
+
+@given(
+    st.text(alphabet="dan gio_xa1 ,.đ", max_size=40),
+    st.text(alphabet="dangiox1", min_size=1, max_size=4),
+    st.booleans(),
+)
+def test_finding_a_word_by_str_find_agrees_with_the_regex_definition_of_a_word(
+    text: str, term: str, prefix: bool
+) -> None:
+    folded = fold_text(text)
+    # A word is a run of letters and digits ([^\W_]); the last query word may begin one.
+    tail = r"[^\W_]*" if prefix else ""
+    expected = re.search(r"(?<![^\W_])" + re.escape(term) + tail + r"(?![^\W_])", folded)
+    assert _find_word(folded, term, prefix) == (expected.span() if expected else None)
+
+
+def test_a_snippet_from_stored_folded_text_is_the_snippet_folded_here() -> None:
+    texts = {"summary": "Hội Phụ nữ xã vận động", "body": "Bà con thôn Đông góp công làm đường giao thông."}
+    folded = {name: fold_text(text) for name, text in texts.items()}
+    for terms in (["duong", "giao"], ["thon", "dong"], ["dong"], ["thogn"]):
+        fields = ["summary", "body"]
+        assert make_snippet(texts, terms, fields, folded) == make_snippet(texts, terms, fields)
+    # Folded text that does not fit the original (a stale store) is not trusted.
+    assert make_snippet(texts, ["duong"], ["body"], {"body": "x"}) == make_snippet(texts, ["duong"], ["body"])

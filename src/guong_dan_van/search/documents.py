@@ -83,8 +83,10 @@ class Hit(msgspec.Struct, kw_only=True):
     type: str
     id: int
     score: float
-    # The stored original text of the fields a snippet may come from.
+    # The stored original text of the fields a snippet may come from, and (when the engine keeps it) the
+    # same text folded, which a snippet would otherwise fold again.
     texts: dict[str, str]
+    folded: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 class SearchResult(msgspec.Struct, kw_only=True):

@@ -14,7 +14,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -35,13 +35,18 @@ from guong_dan_van.search.documents import (
 from guong_dan_van.search.engine import EngineDown
 from guong_dan_van.search.folding import fold_text, typo_budget
 
-KEYWORD_FIELDS = ("type", "field", "level", "media_type", "status", "audience")
+KEYWORD_FIELDS = ("type", "field", "level", "media_type", "status")
 INT_FIELDS = ("id", "unit_id", "year", "published")
-FACET_SOURCE = {"year": "year"}
+# Facets are counted from columns (fast fields): the keyword fields, the years and the unit.
+FAST_FIELDS = frozenset({*KEYWORD_FIELDS, "year", "unit_id"})
 INDEXED_TEXT = ("title", "content_all", "extra_all")
 WEIGHTS = {"title": 3.0, "content_all": 1.0, "extra_all": 1.5}
 PREFIX_BOOST = 0.6
 TYPO_BOOST = 0.3
+# The last word stands for itself and for its commonest completions in the index, this many at most.
+PREFIX_TERMS = 50
+# Bumped whenever the schema changes: an index of another layout is rebuilt, never read with this code.
+LAYOUT = "2"
 _texts = msgspec.json.Decoder(dict[str, str])
 
 
@@ -49,50 +54,37 @@ def make_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("key", stored=True, tokenizer_name="raw", index_option="basic")
     for name in KEYWORD_FIELDS:
-        sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
+        sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("audience", tokenizer_name="raw", index_option="basic")
     for name in INT_FIELDS:
-        sb.add_integer_field(name, indexed=True)
+        sb.add_integer_field(name, indexed=True, fast=name in FAST_FIELDS)
     # Text is indexed once in two wide fields (what anyone searches; names, outlet, unit and files, which a
     # judge does not), and the title again on its own for its weight.
     for name in INDEXED_TEXT:
         sb.add_text_field(name)
-    # Every facet value as "name:value" in one multi-valued column: one aggregation counts them all.
-    sb.add_text_field("facet", fast=True, tokenizer_name="raw", index_option="basic")
     sb.add_bytes_field("texts", stored=True)
+    sb.add_bytes_field("folded", stored=True)
     return sb.build()
-
-
-def facet_values(doc: SearchDoc) -> list[str]:
-    values = [
-        f"type:{doc.type}",
-        f"field:{doc.field}",
-        f"level:{doc.level}",
-        f"media_type:{doc.media_type}",
-        f"status:{doc.status}",
-        f"unit_id:{doc.unit_id}",
-        *(f"year:{y}" for y in doc.years),
-    ]
-    return [v for v in values if not v.endswith(":") and not v.endswith(":0")]
 
 
 def to_tantivy(doc: SearchDoc) -> tantivy.Document:
     folded = {name: fold_text(getattr(doc, name)) for name in TEXT_FIELDS}
     out = tantivy.Document(
         key=doc.key,
-        type=doc.type,
-        field=doc.field,
-        level=doc.level,
-        media_type=doc.media_type,
-        status=doc.status,
         id=doc.id,
-        unit_id=doc.unit_id,
         published=int(doc.published),
         texts=msgspec.json.encode({name: getattr(doc, name) for name in TEXT_FIELDS if getattr(doc, name)}),
+        folded=msgspec.json.encode({name: text for name, text in folded.items() if text}),
         content_all=" \n ".join(folded[name] for name in CONTENT_FIELDS),
         extra_all=" \n ".join(folded[name] for name in EXTRA_FIELDS),
         title=folded["title"],
-        facet=facet_values(doc),
     )
+    # Empty values are left out, so that no facet counts an empty bucket.
+    for name in KEYWORD_FIELDS:
+        if value := getattr(doc, name):
+            out.add_text(name, value)
+    if doc.unit_id:
+        out.add_integer("unit_id", doc.unit_id)
     for audience in doc.audience:
         out.add_text("audience", audience)
     for year in doc.years:
@@ -113,6 +105,8 @@ class EmbeddedEngine:
         self._generation: str | None = None
         self._writer: Any = None
         self._lock = threading.Lock()
+        # Set when the live index was of an older layout and a fresh one replaced it: the indexer rebuilds.
+        self.rebuild_needed = False
         # Facet counts run beside the top-hits pass (tantivy releases the GIL): two passes, one wait.
         self._facet_pool: ThreadPoolExecutor | None = None
 
@@ -131,6 +125,7 @@ class EmbeddedEngine:
         path = self.root / name
         try:
             path.mkdir(parents=True)
+            (path / "LAYOUT").write_text(LAYOUT)
             return name, tantivy.Index(self.schema, path=str(path))
         except (OSError, ValueError) as exc:
             raise EngineDown(f"cannot create the search index: {exc}") from exc
@@ -150,6 +145,11 @@ class EmbeddedEngine:
                     raise EngineDown(f"cannot create the search folder: {exc}") from exc
                 current, _ = self._new_generation()
                 self._point_current(current)
+            elif _layout(self.root / current) != LAYOUT:
+                # Built by an older version: start a fresh index of this layout and have it rebuilt.
+                current, _ = self._new_generation()
+                self._point_current(current)
+                self.rebuild_needed = True
             if current != self._generation or self._index is None:
                 self._open_generation(current)
 
@@ -261,19 +261,17 @@ class EmbeddedEngine:
             return self._facet_pool
 
     def search(self, query: SearchQuery) -> SearchResult:
-        index = self._live()
-        searcher = index.searcher()
-
-        def known(word: str, fields: Sequence[str]) -> bool:
-            return any(searcher.doc_freq(name, word) for name in fields)
-
-        built = build_query(self.schema, query, known)
+        searcher = self._live().searcher()
+        words = Words(searcher, query.visibility.content_only)
         pending: Future[dict[str, dict[str, int]]] | None = None
         if query.facets:
-            pending = self._facets_pool().submit(_facets, searcher, built)
+            # Counted beside the top-hits pass (tantivy releases the GIL), over the same matches, unscored.
+            counting = build_query(self.schema, query, words, scored=False)
+            pending = self._facets_pool().submit(_facets, searcher, counting, query.facets)
         try:
             # With facets asked for, the total comes from the facet pass (every document has one type), so
             # the top hits need not count every match.
+            built = build_query(self.schema, query, words)
             found = searcher.search(built, query.limit, count=not query.facets, offset=query.offset)
             hits = []
             for score, address in found.hits:
@@ -286,6 +284,7 @@ class EmbeddedEngine:
                         id=int(item_id),
                         score=float(score),
                         texts=_texts.decode(stored.get_first("texts") or b"{}"),
+                        folded=_texts.decode(stored.get_first("folded") or b"{}"),
                     )
                 )
             counts = pending.result() if pending is not None else {}
@@ -295,61 +294,80 @@ class EmbeddedEngine:
         return SearchResult(hits=hits, total=total, facets={name: counts.get(name, {}) for name in query.facets})
 
 
-def _facets(searcher: Any, built: tantivy.Query) -> dict[str, dict[str, int]]:
-    answer = searcher.aggregate(built, {"facet": {"terms": {"field": "facet", "size": 10_000}}})
-    out: dict[str, dict[str, int]] = {}
-    for bucket in answer["facet"]["buckets"]:
-        name, _, value = str(bucket["key"]).partition(":")
-        out.setdefault(name, {})[value] = int(bucket["doc_count"])
-    return out
+def _layout(path: Path) -> str:
+    try:
+        return (path / "LAYOUT").read_text().strip()
+    except OSError:
+        return "1"
+
+
+def _facets(searcher: Any, built: tantivy.Query, names: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Counts per value of each facet asked for (and of `type`, which gives the total), in one pass."""
+    wanted = {*names, "type"} & FAST_FIELDS
+    spec = {name: {"terms": {"field": name, "size": 10_000}} for name in wanted}
+    answer = searcher.aggregate(built, spec)
+    return {name: {_bucket_key(b["key"]): int(b["doc_count"]) for b in answer[name]["buckets"]} for name in wanted}
+
+
+def _bucket_key(key: object) -> str:
+    # Integer columns may come back as floats: "2024", never "2024.0".
+    return str(int(key)) if isinstance(key, float) and key.is_integer() else str(key)
+
+
+class Words:
+    """What the index knows about the query's words, asked of the searcher of one search."""
+
+    def __init__(self, searcher: Any, content_only: bool) -> None:
+        self.searcher = searcher
+        self.wide = ("content_all",) if content_only else ("content_all", "extra_all")
+
+    def known(self, word: str) -> bool:
+        return any(self.searcher.doc_freq(name, word) for name in self.wide)
+
+    def completions(self, word: str, name: str) -> list[str]:
+        """The commonest longer words of field `name` that begin with `word`."""
+        found = self.searcher.terms_with_prefix(name, word, limit=PREFIX_TERMS + 1)
+        return [term for term, _ in found if term != word][:PREFIX_TERMS]
 
 
 def _filter(query: tantivy.Query) -> tuple[tantivy.Occur, tantivy.Query]:
     return tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0)
 
 
-def _word_query(
-    schema: tantivy.Schema, word: str, *, last: bool, fields: Sequence[str], wide: Sequence[str], known: bool
-) -> Any:
+def _word_query(schema: tantivy.Schema, word: str, words: Words, *, last: bool, scored: bool) -> tantivy.Query:
+    """A word as it matches: exactly (BM25, weighted by field), as a prefix when it is the last word, or,
+    when the index does not hold it as typed, within Meilisearch's typo budget.
+
+    A flat union of term queries, which tantivy evaluates fastest. The title is inside `content_all`: its
+    own clause only adds its weight, and is left out when nothing is scored (facet counts)."""
     Q = tantivy.Query
-    exact = Q.disjunction_max_query([Q.boost_query(Q.term_query(schema, name, word), WEIGHTS[name]) for name in fields])
-    options: list[tuple[tantivy.Occur, tantivy.Query]] = [(tantivy.Occur.Should, exact)]
+    should = tantivy.Occur.Should
+    fields = ("title", *words.wide) if scored else words.wide
+    options = [(should, Q.boost_query(Q.term_query(schema, name, word), WEIGHTS[name])) for name in fields]
+    if last:
+        for name in words.wide:
+            options += [
+                (should, Q.boost_query(Q.term_query(schema, name, term), PREFIX_BOOST))
+                for term in words.completions(word, name)
+            ]
     # Typos are forgiven where they are typos: a word the index holds as typed is not widened to its
     # neighbours ("thông" does not also find "thôn"); a word it does not hold gets Meilisearch's budget.
-    budget = 0 if known else typo_budget(word)
-    for name in wide:
-        if last:
-            options.append(
-                (
-                    tantivy.Occur.Should,
-                    Q.boost_query(Q.fuzzy_term_query(schema, name, word, 0, True, True), PREFIX_BOOST),
-                )
-            )
-        if budget:
-            options.append(
-                (
-                    tantivy.Occur.Should,
-                    Q.boost_query(Q.fuzzy_term_query(schema, name, word, budget, True, last), TYPO_BOOST),
-                )
-            )
+    budget = 0 if words.known(word) else typo_budget(word)
+    if budget:
+        for name in words.wide:
+            fuzzy = Q.fuzzy_term_query(schema, name, word, budget, True, last)
+            options.append((should, Q.boost_query(fuzzy, TYPO_BOOST)))
     return Q.boolean_query(options)
 
 
-def build_query(
-    schema: tantivy.Schema, query: SearchQuery, known: Callable[[str, Sequence[str]], bool] | None = None
-) -> tantivy.Query:
+def build_query(schema: tantivy.Schema, query: SearchQuery, words: Words, *, scored: bool = True) -> tantivy.Query:
     """The tantivy query of folded words, filters and the caller's visibility; never parsed from text."""
     Q = tantivy.Query
     visibility = query.visibility
-    wide = ("content_all",) if visibility.content_only else ("content_all", "extra_all")
-    fields = ("title", *wide)
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
     for position, word in enumerate(query.terms):
         last = position == len(query.terms) - 1
-        in_index = known(word, wide) if known else False
-        clauses.append(
-            (tantivy.Occur.Must, _word_query(schema, word, last=last, fields=fields, wide=wide, known=in_index))
-        )
+        clauses.append((tantivy.Occur.Must, _word_query(schema, word, words, last=last, scored=scored)))
     if not query.terms:
         clauses.append((tantivy.Occur.Must, Q.all_query()))
     for name, value in query.filters.items():

@@ -28,6 +28,9 @@ class Rebuild(Protocol):
 
 class SearchEngine(Protocol):
     name: str
+    # The live index cannot be brought up to date change by change (it was built by an older layout and
+    # replaced by an empty one): the indexer rebuilds it from the database.
+    rebuild_needed: bool
 
     def open(self) -> None:
         """Create the index (with its settings) when missing; raise `EngineDown` when it cannot."""

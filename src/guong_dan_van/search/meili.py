@@ -75,6 +75,7 @@ def build_filter(query: SearchQuery) -> list[str]:
 
 class MeiliEngine:
     name = "meilisearch"
+    rebuild_needed = False  # settings are applied in place; documents never need a rebuild for them
 
     def __init__(self, url: str, key: str = "", *, index: str = INDEX, timeout: int = 5) -> None:
         self.client = meilisearch.Client(url, key or None, timeout=timeout)

@@ -113,6 +113,9 @@ class Indexer:
         while True:
             try:
                 await anyio.to_thread.run_sync(self.engine.open)
+                if self.engine.rebuild_needed:
+                    log.warning("the search index was of an older layout: rebuilding it from the database")
+                    await self.rebuild()
                 applied = await self.step()
                 self.last_error, self.failures, backoff = None, 0, POLL_SECONDS
                 if applied:
@@ -170,6 +173,7 @@ class Indexer:
                     if progress:
                         progress(done, total)
             await anyio.to_thread.run_sync(rebuild.finish)
+            self.engine.rebuild_needed = False
         except BaseException:
             await anyio.to_thread.run_sync(rebuild.abandon)
             raise

@@ -72,7 +72,7 @@ async def search_items(indexer: Indexer, actor: Actor, filters: SearchFilters) -
             type=hit.type,
             id=hit.id,
             title=hit.texts.get("title", ""),
-            snippet=make_snippet(hit.texts, terms, fields),
+            snippet=make_snippet(hit.texts, terms, fields, hit.folded),
             score=round(hit.score, 4),
         )
         for hit in result.hits
