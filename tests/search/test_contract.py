@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from guong_dan_van.search.documents import SearchQuery, Visibility
+from guong_dan_van.search.documents import SearchDoc, SearchQuery, Visibility
 from guong_dan_van.search.engine import SearchEngine
 from guong_dan_van.search.folding import query_terms
 from tests.search.corpus import DOCS, RELEVANCE
@@ -120,3 +120,34 @@ def test_a_rebuild_swaps_in_a_whole_new_index(filled: SearchEngine) -> None:
     filled.refresh()
     assert filled.count() == 2
     assert ask(filled, "dan van kheo")[0] == ("model", 2)
+
+
+AUDIENCES = ("all", "media", "unit:1", "unit:2")
+
+
+def test_visibility_is_exactly_its_definition_for_every_audience_a_document_and_a_caller_may_have(
+    search_engine: SearchEngine,
+) -> None:
+    # One model and one entry for every set of audiences a document may carry, each with a common word; then
+    # every caller's set of audiences, with and without assigned entries: what they find is what they may see
+    # (the audiences meet, or the entry is theirs), whether one word, two, a filter or no word is asked.
+    subsets = [tuple(a for bit, a in enumerate(AUDIENCES) if mask >> bit & 1) for mask in range(16)]
+    docs = [
+        SearchDoc(type=kind, id=mask + 1, title="Mô hình dân vận", audience=list(subset), field="economy")
+        for mask, subset in enumerate(subsets)
+        for kind in ("model", "entry")
+    ]
+    search_engine.upsert(docs)
+    for audiences in subsets:
+        for entry_ids in ((), (3, 16)):
+            caller = Visibility(audiences=audiences, entry_ids=entry_ids)
+            may_see = {
+                (d.type, d.id)
+                for d in docs
+                if set(d.audience) & set(audiences) or (d.type == "entry" and d.id in entry_ids)
+            }
+            for q, filters in (("dan", {}), ("mo hinh", {}), ("", {}), ("dan", {"field": "economy"})):
+                found = ask(search_engine, q, caller, filters=filters, limit=100)
+                assert set(found) == may_see, (audiences, entry_ids, q, filters)
+            counted = search_engine.search(SearchQuery(terms=("dan",), visibility=caller, facets=("type",), limit=100))
+            assert counted.total == len(may_see)
