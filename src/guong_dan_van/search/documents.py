@@ -7,6 +7,8 @@ Pure data, no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import msgspec
 
 # Searched text fields, best first, with their weight; `PEOPLE_FIELDS` say who made a work.
@@ -87,6 +89,12 @@ class Hit(msgspec.Struct, kw_only=True):
     # same text folded, which a snippet would otherwise fold again.
     texts: dict[str, str]
     folded: dict[str, str] = msgspec.field(default_factory=dict)
+    # HTML, made by the caller's `Snippeter` while the engine still counts facets.
+    snippet: str = ""
+
+
+# What makes a hit's snippet; an engine calls it on each hit as soon as it has the hits.
+Snippeter = Callable[[Hit], str]
 
 
 class SearchResult(msgspec.Struct, kw_only=True):

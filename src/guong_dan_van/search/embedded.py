@@ -31,6 +31,7 @@ from guong_dan_van.search.documents import (
     SearchDoc,
     SearchQuery,
     SearchResult,
+    Snippeter,
     Visibility,
     doc_key,
 )
@@ -283,7 +284,7 @@ class EmbeddedEngine:
                 self._facet_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gdv-facets")
             return self._facet_pool
 
-    def search(self, query: SearchQuery) -> SearchResult:
+    def search(self, query: SearchQuery, snippet: Snippeter | None = None) -> SearchResult:
         searcher = self._live().searcher()
         words = Words(searcher, query.visibility.content_only)
         pending: Future[dict[str, dict[str, int]]] | None = None
@@ -310,6 +311,9 @@ class EmbeddedEngine:
                         folded=_texts.decode(stored.get_first("folded") or b"{}"),
                     )
                 )
+            if snippet is not None:  # while the facet pass still runs
+                for hit in hits:
+                    hit.snippet = snippet(hit)
             counts = pending.result() if pending is not None else {}
         except ValueError as exc:
             raise EngineDown(f"search failed: {exc}") from exc

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from guong_dan_van.search.documents import SearchDoc, SearchQuery, SearchResult
+from guong_dan_van.search.documents import SearchDoc, SearchQuery, SearchResult, Snippeter
 
 
 class EngineDown(Exception):
@@ -39,7 +39,8 @@ class SearchEngine(Protocol):
 
     def delete(self, keys: Sequence[str]) -> None: ...
 
-    def search(self, query: SearchQuery) -> SearchResult: ...
+    def search(self, query: SearchQuery, snippet: Snippeter | None = None) -> SearchResult:
+        """The top hits, each with `snippet(hit)` when given, the total and the facet counts asked for."""
 
     def count(self) -> int:
         """How many documents the live index holds; raises `EngineDown` when it cannot tell."""

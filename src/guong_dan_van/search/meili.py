@@ -16,7 +16,15 @@ from typing import Any
 import meilisearch
 from meilisearch.errors import MeilisearchError
 
-from guong_dan_van.search.documents import CONTENT_FIELDS, TEXT_FIELDS, Hit, SearchDoc, SearchQuery, SearchResult
+from guong_dan_van.search.documents import (
+    CONTENT_FIELDS,
+    TEXT_FIELDS,
+    Hit,
+    SearchDoc,
+    SearchQuery,
+    SearchResult,
+    Snippeter,
+)
 from guong_dan_van.search.engine import EngineDown
 from guong_dan_van.search.folding import fold_text
 
@@ -120,7 +128,7 @@ class MeiliEngine:
     def refresh(self) -> None:
         self._call(self.client.get_index, self.uid)
 
-    def search(self, query: SearchQuery) -> SearchResult:
+    def search(self, query: SearchQuery, snippet: Snippeter | None = None) -> SearchResult:
         params: dict[str, Any] = {
             "limit": query.limit,
             "offset": query.offset,
@@ -145,6 +153,9 @@ class MeiliEngine:
             for name in query.facets
         }
         total = answer.get("estimatedTotalHits", answer.get("totalHits", len(hits)))
+        if snippet is not None:
+            for hit in hits:
+                hit.snippet = snippet(hit)
         return SearchResult(hits=hits, total=int(total), facets=facets)
 
     def rebuild(self) -> MeiliRebuild:

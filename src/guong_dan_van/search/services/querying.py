@@ -8,7 +8,7 @@ from guong_dan_van.core.errors import ServiceUnavailable
 from guong_dan_van.core.permissions import Actor, Role, ensure_allowed
 from guong_dan_van.judging.services.conflicts import round_conflicts
 from guong_dan_van.judging.tables import Assignment
-from guong_dan_van.search.documents import CONTENT_FIELDS, TEXT_FIELDS, SearchQuery, Visibility
+from guong_dan_van.search.documents import CONTENT_FIELDS, TEXT_FIELDS, Hit, SearchQuery, Visibility
 from guong_dan_van.search.engine import EngineDown
 from guong_dan_van.search.folding import query_terms
 from guong_dan_van.search.schemas import SearchFilters, SearchItem, SearchOut
@@ -61,18 +61,22 @@ async def search_items(indexer: Indexer, actor: Actor, filters: SearchFilters) -
         limit=filters.limit,
         offset=filters.offset,
     )
-    try:
-        result = await anyio.to_thread.run_sync(indexer.engine.search, query)
-    except EngineDown as exc:
-        raise ServiceUnavailable("Tìm kiếm tạm thời không dùng được; dữ liệu vẫn được lưu an toàn.") from exc
     allowed = CONTENT_FIELDS if visibility.content_only else tuple(TEXT_FIELDS)
     fields = [f for f in SNIPPET_FIELDS if f in allowed]
+
+    def snippet(hit: Hit) -> str:
+        return make_snippet(hit.texts, terms, fields, hit.folded)
+
+    try:
+        result = await anyio.to_thread.run_sync(indexer.engine.search, query, snippet)
+    except EngineDown as exc:
+        raise ServiceUnavailable("Tìm kiếm tạm thời không dùng được; dữ liệu vẫn được lưu an toàn.") from exc
     items = [
         SearchItem(
             type=hit.type,
             id=hit.id,
             title=hit.texts.get("title", ""),
-            snippet=make_snippet(hit.texts, terms, fields, hit.folded),
+            snippet=hit.snippet,
             score=round(hit.score, 4),
         )
         for hit in result.hits
