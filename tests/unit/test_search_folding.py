@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guong_dan_van.search.folding import fold_text, nfc, query_terms, typo_budget, words
+from guong_dan_van.search.folding import fold_char, fold_text, nfc, query_terms, typo_budget, words
 from guong_dan_van.search.snippets import _find_word, make_snippet, word_matches
 
 BASES = {
@@ -140,3 +140,18 @@ def test_a_snippet_from_stored_folded_text_is_the_snippet_folded_here() -> None:
         assert make_snippet(texts, terms, fields, folded) == make_snippet(texts, terms, fields)
     # Folded text that does not fit the original (a stale store) is not trusted.
     assert make_snippet(texts, ["duong"], ["body"], {"body": "x"}) == make_snippet(texts, ["duong"], ["body"])
+
+
+MIXED = ALPHABET + ALPHABET.upper() + " ,.-\"'()“”‘’–—…\u00a0²中ßİǅøK\u0301\u1dc0"
+
+
+@given(st.text(alphabet=MIXED, max_size=60))
+def test_every_quick_path_of_folding_gives_what_folding_letter_by_letter_gives(text: str) -> None:
+    text = nfc(text)
+    assert fold_text(text) == "".join(fold_char(c) for c in text)
+
+
+def test_punctuation_pasted_from_word_folds_to_ascii_in_place() -> None:
+    pasted = "“Dân vận khéo” – mô hình…\u00a0‘hay’ — 2025"
+    assert fold_text(pasted) == "\"dan van kheo\" - mo hinh. 'hay' - 2025"
+    assert query_terms(pasted) == ["dan", "van", "kheo", "mo", "hinh", "hay", "2025"]

@@ -18,11 +18,18 @@ MAX_TERMS = 12
 MAX_TERM_LENGTH = 40
 
 
+# Punctuation that Word pastes, folded to ASCII (one character each, so positions hold).
+_PUNCTUATION = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-"), ("…", "."), ("\u00a0", " "))
+_ASCII_PUNCTUATION = dict(_PUNCTUATION)
+
+
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """One character folded to exactly one character (unchanged when folding would not give one)."""
     if char in "đĐ":
         return "d"
+    if char in _ASCII_PUNCTUATION:
+        return _ASCII_PUNCTUATION[char]
     base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
     if len(base) != 1:
         # A lone combining mark (or something that decomposes oddly): keep the place with a space.
@@ -35,8 +42,10 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Latin text (with every Vietnamese letter) folds by C-speed steps: decompose, drop the marks, lower-case, đ→d.
-# Anything else (or a text where that would not keep the length) goes character by character.
+# Latin text (with every Vietnamese letter) folds by C-speed steps: đ→d, the punctuation Word pastes made
+# ASCII, decompose, drop what is not ASCII (the marks), lower-case. That keeps one character per character
+# exactly when the length does not change (a canonical decomposition gives at most one ASCII letter).
+# Anything else goes by the regex of marks, or character by character.
 _NOT_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
 _MARKS = re.compile("[\u0300-\u036f]")
 
@@ -45,8 +54,15 @@ def fold_text(text: str) -> str:
     """Fold text already in NFC; `len(fold_text(t)) == len(t)` always holds."""
     if text.isascii():
         return text.lower()
-    if not _NOT_LATIN.search(text):
-        fast = _MARKS.sub("", unicodedata.normalize("NFD", text)).lower().replace("đ", "d")
+    plain = text.replace("đ", "d").replace("Đ", "D")
+    for char, ascii_char in _PUNCTUATION:
+        if char in plain:
+            plain = plain.replace(char, ascii_char)
+    ascii_only = unicodedata.normalize("NFD", plain).encode("ascii", "ignore")
+    if len(ascii_only) == len(text):
+        return ascii_only.decode("ascii").lower()
+    if not _NOT_LATIN.search(plain):
+        fast = _MARKS.sub("", unicodedata.normalize("NFD", plain)).lower()
         if len(fast) == len(text):
             return fast
     return "".join(fold_char(c) for c in text)
