@@ -47,14 +47,16 @@ COMBINED = ("type", "field", "level", "status", "media_type")
 SEPARATOR = "\x1f"
 # Audiences some documents lack; a document lacking every audience a caller has is hidden from them.
 SHARED_AUDIENCES = ("all", "media")
-INDEXED_TEXT = ("title", "content_all", "extra_all")
-WEIGHTS = {"title": 3.0, "content_all": 1.0, "extra_all": 1.5}
+INDEXED_TEXT = ("content_all", "extra_all")
+WEIGHTS = {"content_all": 1.0, "extra_all": 1.5}
+# The title weighs by being in `content_all` this many times (a field of its own would cost a scorer per word).
+TITLE_COPIES = 3
 PREFIX_BOOST = 0.6
 TYPO_BOOST = 0.3
 # The last word stands for itself and for its commonest completions in the index, this many at most.
 PREFIX_TERMS = 50
 # Bumped whenever the schema changes: an index of another layout is rebuilt, never read with this code.
-LAYOUT = "3"
+LAYOUT = "4"
 _texts = msgspec.json.Decoder(dict[str, str])
 
 
@@ -66,8 +68,8 @@ def make_schema() -> tantivy.Schema:
     for name in INT_FIELDS:
         sb.add_integer_field(name, indexed=True, fast=name == "unit_id")
     sb.add_text_field("facets", fast=True, tokenizer_name="raw", index_option="basic")
-    # Text is indexed once in two wide fields (what anyone searches; names, outlet, unit and files, which a
-    # judge does not), and the title again on its own for its weight.
+    # Text is indexed once in two wide fields: what anyone searches (the title several times over, for its
+    # weight), and names, outlet, unit and files, which a judge does not search.
     for name in INDEXED_TEXT:
         sb.add_text_field(name)
     sb.add_bytes_field("texts", stored=True)
@@ -83,9 +85,8 @@ def to_tantivy(doc: SearchDoc) -> tantivy.Document:
         published=int(doc.published),
         texts=msgspec.json.encode({name: getattr(doc, name) for name in TEXT_FIELDS if getattr(doc, name)}),
         folded=msgspec.json.encode({name: text for name, text in folded.items() if text}),
-        content_all=" \n ".join(folded[name] for name in CONTENT_FIELDS),
+        content_all=" \n ".join([*[folded["title"]] * (TITLE_COPIES - 1), *(folded[name] for name in CONTENT_FIELDS)]),
         extra_all=" \n ".join(folded[name] for name in EXTRA_FIELDS),
-        title=folded["title"],
     )
     # Empty values are left out, so that no facet counts an empty bucket.
     for name in KEYWORD_FIELDS:
@@ -286,16 +287,14 @@ class EmbeddedEngine:
 
     def search(self, query: SearchQuery, snippet: Snippeter | None = None) -> SearchResult:
         searcher = self._live().searcher()
-        words = Words(searcher, query.visibility.content_only)
+        built = build_query(self.schema, query, Words(searcher, query.visibility.content_only))
         pending: Future[dict[str, dict[str, int]]] | None = None
         if query.facets:
-            # Counted beside the top-hits pass (tantivy releases the GIL), over the same matches, unscored.
-            counting = build_query(self.schema, query, words, scored=False)
-            pending = self._facets_pool().submit(_facets, searcher, counting, query.facets)
+            # Counted beside the top-hits pass (tantivy releases the GIL), over the same matches.
+            pending = self._facets_pool().submit(_facets, searcher, built, query.facets)
         try:
             # With facets asked for, the total comes from the facet pass (every document has one type), so
             # the top hits need not count every match.
-            built = build_query(self.schema, query, words)
             found = searcher.search(built, query.limit, count=not query.facets, offset=query.offset)
             hits = []
             for score, address in found.hits:
@@ -375,16 +374,14 @@ def _filter(query: tantivy.Query) -> Clause:
     return tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0)
 
 
-def _word_options(schema: tantivy.Schema, word: str, words: Words, *, last: bool, scored: bool) -> list[Clause]:
+def _word_options(schema: tantivy.Schema, word: str, words: Words, *, last: bool) -> list[Clause]:
     """A word as it matches, as alternatives: exactly (BM25, weighted by field), as a prefix when it is the
     last word, or, when the index does not hold it as typed, within Meilisearch's typo budget.
 
-    A flat union of term queries, which tantivy evaluates fastest. The title is inside `content_all`: its
-    own clause only adds its weight, and is left out when nothing is scored (facet counts)."""
+    A flat union of term queries, one per field, which tantivy evaluates fastest."""
     Q = tantivy.Query
     should = tantivy.Occur.Should
-    fields = ("title", *words.wide) if scored else words.wide
-    options = [(should, Q.boost_query(Q.term_query(schema, name, word), WEIGHTS[name])) for name in fields]
+    options = [(should, Q.boost_query(Q.term_query(schema, name, word), WEIGHTS[name])) for name in words.wide]
     if last:
         for name in words.wide:
             options += [
@@ -427,7 +424,7 @@ def _visibility(schema: tantivy.Schema, visibility: Visibility) -> Clause | None
     return _filter(Q.boolean_query(allowed) if allowed else Q.empty_query())
 
 
-def build_query(schema: tantivy.Schema, query: SearchQuery, words: Words, *, scored: bool = True) -> tantivy.Query:
+def build_query(schema: tantivy.Schema, query: SearchQuery, words: Words) -> tantivy.Query:
     """The tantivy query of folded words, filters and the caller's visibility; never parsed from text."""
     Q = tantivy.Query
     filters = [_filter(Q.term_query(schema, name, value)) for name, value in query.filters.items()]
@@ -435,7 +432,7 @@ def build_query(schema: tantivy.Schema, query: SearchQuery, words: Words, *, sco
     exclusions = [visibility] if visibility is not None and visibility[0] == tantivy.Occur.MustNot else []
     required = [visibility] if visibility is not None and not exclusions else []
     last = len(query.terms) - 1
-    options = [_word_options(schema, word, words, last=k == last, scored=scored) for k, word in enumerate(query.terms)]
+    options = [_word_options(schema, word, words, last=k == last) for k, word in enumerate(query.terms)]
     if len(options) == 1 and not filters and not required:
         # One word and nothing required: its alternatives at the top, a plain union tantivy prunes best.
         return Q.boolean_query(options[0] + exclusions)
