@@ -42,6 +42,7 @@ from guong_dan_van.contest.pages import WEB_ROUTES as CONTEST_PAGES
 from guong_dan_van.core.cards import CardSource
 from guong_dan_van.core.errors import exception_handler
 from guong_dan_van.core.pagination import provide_page_params
+from guong_dan_van.core.stamps import ChangeStamp
 from guong_dan_van.judging import services as judging
 from guong_dan_van.judging.controllers import API_ROUTES as JUDGING_API
 from guong_dan_van.judging.pages import WEB_ROUTES as JUDGING_PAGES
@@ -212,6 +213,8 @@ def create_app(
     hasher = make_hasher(settings)
     login_policy = make_login_policy(settings)
     awarded = awarded_entry_ids or judging.awarded_entry_ids
+    # Moved by publishing on every change of a publication; read by the chuyên trang's memo (every worker).
+    public_changes = ChangeStamp(settings.data_dir / "public-stamp")
     dashboard_cards = [*DASHBOARD_CARDS, publishing.cards_for(awarded)]
     indexer = make_indexer(settings, media, published)
     run_worker = manage_engine if search_worker is None else search_worker
@@ -281,6 +284,7 @@ def create_app(
             "judged_counts": _constant(judging.judged_counts),
             "dashboard_cards": _constant(dashboard_cards),
             "search": _constant(indexer),
+            "public_changes": _constant(public_changes),
         },
         openapi_config=OpenAPIConfig(
             title="Gương Dân vận API",
@@ -307,7 +311,7 @@ def create_app(
                 "login_policy": login_policy,
                 "media": media,
                 "health_checks": health_checks,
-                "public_memo": PublicMemo(settings.public_memo_seconds),
+                "public_memo": PublicMemo(settings.public_memo_seconds, stamp=public_changes),
                 "search": indexer,
             }
         ),

@@ -9,8 +9,11 @@ import feedparser
 import httpx
 import pytest
 from litestar import Litestar
+from piccolo.engine.base import Engine
 
+from guong_dan_van.app import create_app
 from guong_dan_van.core.permissions import Role
+from guong_dan_van.settings import Settings
 from tests.api.publishing_helpers import CEREMONY, add_photo, recognised_model, set_time
 from tests.conftest import LoginAs
 
@@ -149,3 +152,59 @@ async def test_unknown_story_addresses_are_a_public_404(client: httpx.AsyncClien
     response = await client.get(f"/chuyen-trang/bai-viet/{address}")
     assert response.status_code == 404
     assert "Thư viện mô hình" in response.text  # the public navigation
+
+
+async def test_another_worker_stops_serving_a_withdrawn_story_at_its_next_request(
+    client: httpx.AsyncClient,
+    admin: dict[str, str],
+    login_as: LoginAs,
+    app: Litestar,
+    db: Engine,
+    settings: Settings,
+) -> None:
+    # Two workers of one deployment: two apps over the same database and data folder, each with its own memo
+    # kept for an hour. The withdrawal goes through one; the other had the story rendered and memoised.
+    other = create_app(settings, engine=db, manage_engine=False)
+    app.state.public_memo.seconds = other.state.public_memo.seconds = 3600
+    media = await login_as(Role.media)
+    model_id = await recognised_model(client, admin, login_as)
+    body = {"item_type": "model", "item_id": model_id, "channel": "website"}
+    pub = (await client.post("/api/publishing", json=body, headers=media)).json()
+    await client.patch(f"/api/publishing/{pub['id']}", json={"status": "published", "version": 1}, headers=media)
+    address = f"/chuyen-trang/bai-viet/{SLUG_WORDS}-{pub['id']}"
+    transport = httpx.ASGITransport(app=other)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as second_worker:
+        first = await second_worker.get(address)
+        assert first.status_code == 200
+        # A proxy may keep the page but must ask first: a withdrawn story is never served from a cache.
+        assert first.headers["cache-control"] == "public, no-cache"
+        assert (await second_worker.get(address, headers={"If-None-Match": first.headers["etag"]})).status_code == 304
+        done = await client.patch(
+            f"/api/publishing/{pub['id']}", json={"status": "withdrawn", "version": 2}, headers=media
+        )
+        assert done.status_code == 200, done.text
+        assert (await second_worker.get(address)).status_code == 404
+        assert (await second_worker.get(address, headers={"If-None-Match": first.headers["etag"]})).status_code == 404
+        assert address not in (await second_worker.get("/chuyen-trang")).text
+
+
+async def test_a_scheduled_story_appears_at_its_time_although_its_row_is_kept(
+    client: httpx.AsyncClient,
+    admin: dict[str, str],
+    login_as: LoginAs,
+    monkeypatch: pytest.MonkeyPatch,
+    app: Litestar,
+) -> None:
+    app.state.public_memo.seconds = 3600  # the row read before the schedule is kept for an hour
+    media = await login_as(Role.media)
+    model_id = await recognised_model(client, admin, login_as)
+    set_time(monkeypatch, CEREMONY - HOUR)
+    body = {"item_type": "model", "item_id": model_id, "channel": "website", "scheduled_for": CEREMONY.isoformat()}
+    made = await client.post("/api/publishing", json=body, headers=media)
+    assert made.status_code == 201, made.text
+    address = f"/chuyen-trang/bai-viet/{SLUG_WORDS}-{made.json()['id']}"
+    assert (await client.get(address)).status_code == 404
+    set_time(monkeypatch, CEREMONY - dt.timedelta(seconds=1))
+    assert (await client.get(address)).status_code == 404
+    set_time(monkeypatch, CEREMONY)  # nothing changed in the queue: only the clock moved
+    assert (await client.get(address)).status_code == 200

@@ -13,7 +13,14 @@ from guong_dan_van.core.permissions import current_actor
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.media.services import Media
 from guong_dan_van.publishing import services
-from guong_dan_van.publishing.dependencies import QUEUE_FILTERS, Awards, QueueFilters, StoryType, publishes
+from guong_dan_van.publishing.dependencies import (
+    QUEUE_FILTERS,
+    Awards,
+    PublicChanges,
+    QueueFilters,
+    StoryType,
+    publishes,
+)
 from guong_dan_van.publishing.schemas import PublicationCreate, PublicationOut, PublicationPatch, StoryOut
 
 ZIP = "application/zip"
@@ -27,9 +34,13 @@ class PublishingController(Controller):
 
     @post("/", status_code=HTTP_201_CREATED, summary="Đưa tin bài vào hàng chờ đăng của một kênh")
     async def create_publication(
-        self, request: Request, awarded_entry_ids: Awards, data: JSONBody[PublicationCreate]
+        self,
+        request: Request,
+        awarded_entry_ids: Awards,
+        public_changes: PublicChanges,
+        data: JSONBody[PublicationCreate],
     ) -> PublicationOut:
-        return await services.create_publication(current_actor(request), data, awarded_entry_ids)
+        return await services.create_publication(current_actor(request), data, awarded_entry_ids, public_changes.touch)
 
     @get("/", summary="Hàng chờ đăng (lọc theo kênh, trạng thái, tin bài)")
     async def list_publications(self, page: Paging, queue_filters: QueueFilters) -> Page[PublicationOut]:
@@ -48,9 +59,13 @@ class PublishingController(Controller):
 
     @patch("/{publication_id:int}", summary="Lên lịch, đánh dấu đã đăng hoặc gỡ (gửi kèm version)")
     async def patch_publication(
-        self, request: Request, publication_id: FromPath[int], data: JSONBody[PublicationPatch]
+        self,
+        request: Request,
+        public_changes: PublicChanges,
+        publication_id: FromPath[int],
+        data: JSONBody[PublicationPatch],
     ) -> PublicationOut:
-        return await services.patch_publication(current_actor(request), publication_id, data)
+        return await services.patch_publication(current_actor(request), publication_id, data, public_changes.touch)
 
     @get("/{publication_id:int}/kit.zip", summary="Bộ tin bài: văn bản .docx, ảnh cỡ lớn, chú thích", media_type=ZIP)
     async def kit(self, media: NamedDependency[Media], publication_id: FromPath[int]) -> Response[bytes]:

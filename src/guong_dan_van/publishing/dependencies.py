@@ -6,6 +6,7 @@ from litestar.di import NamedDependency, Provide
 
 from guong_dan_van.core.pagination import FilterText, filter_choice, filter_number
 from guong_dan_van.core.permissions import Role, roles
+from guong_dan_van.core.stamps import ChangeStamp
 from guong_dan_van.publishing.schemas import Channel, ItemType, PublicationStatus
 from guong_dan_van.publishing.services import AwardedEntryIds, PublicationFilters
 
@@ -35,4 +36,6 @@ async def provide_item_type(item_type: FilterText = None) -> ItemType | None:
 QueueFilters = NamedDependency[PublicationFilters]
 StoryType = NamedDependency[ItemType | None]
 Awards = NamedDependency[AwardedEntryIds]
+# The chuyên trang's change stamp (core/stamps.py), moved after every committed change of a publication.
+PublicChanges = NamedDependency[ChangeStamp]
 QUEUE_FILTERS = {"queue_filters": Provide(provide_publication_filters), "story_type": Provide(provide_item_type)}

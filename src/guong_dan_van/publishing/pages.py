@@ -20,7 +20,14 @@ from guong_dan_van.core.pagination import PageParams, Paging
 from guong_dan_van.core.permissions import current_actor
 from guong_dan_van.core.schemas import Input, Version
 from guong_dan_van.publishing import services
-from guong_dan_van.publishing.dependencies import QUEUE_FILTERS, Awards, QueueFilters, StoryType, publishes
+from guong_dan_van.publishing.dependencies import (
+    QUEUE_FILTERS,
+    Awards,
+    PublicChanges,
+    QueueFilters,
+    StoryType,
+    publishes,
+)
 from guong_dan_van.publishing.rules import vn_time
 from guong_dan_van.publishing.schemas import (
     CHANNEL_LABELS,
@@ -110,11 +117,12 @@ class PublishingPages(Controller):
         return Template("publishing/stories.html", context=context)
 
     @post("/stories/queue", status_code=HTTP_200_OK)
-    async def queue(self, request: Request, awarded_entry_ids: Awards) -> Response[Any]:
+    async def queue(self, request: Request, awarded_entry_ids: Awards, public_changes: PublicChanges) -> Response[Any]:
         form = await request.form()
         try:
             data = read_form(PublicationCreate, form, QUEUE_LABELS, values=_queue_values(form))
-            created = await services.create_publication(current_actor(request), data, awarded_entry_ids)
+            actor = current_actor(request)
+            created = await services.create_publication(actor, data, awarded_entry_ids, public_changes.touch)
         except (FormProblem, DomainError) as exc:
             stories = await services.list_stories(FIRST_PAGE, awarded_entry_ids)
             story = next(
@@ -146,25 +154,29 @@ class PublishingPages(Controller):
         return Template("publishing/queue.html", context=context)
 
     @post("/{publication_id:int}/publish", status_code=HTTP_200_OK)
-    async def publish(self, request: Request, publication_id: FromPath[int]) -> Response[Any]:
+    async def publish(
+        self, request: Request, public_changes: PublicChanges, publication_id: FromPath[int]
+    ) -> Response[Any]:
         form = await request.form()
         try:
             typed = read_form(PublishForm, form, PUBLISH_LABELS)
             data = PublicationPatch(
                 status=PatchStatus.published, version=typed.version, published_url=typed.published_url
             )
-            await services.patch_publication(current_actor(request), publication_id, data)
+            await services.patch_publication(current_actor(request), publication_id, data, public_changes.touch)
         except (FormProblem, DomainError) as exc:
             return await self._actions_again(request, publication_id, form, exc)
         return done(request, "/publishing?status=published")
 
     @post("/{publication_id:int}/withdraw", status_code=HTTP_200_OK)
-    async def withdraw(self, request: Request, publication_id: FromPath[int]) -> Response[Any]:
+    async def withdraw(
+        self, request: Request, public_changes: PublicChanges, publication_id: FromPath[int]
+    ) -> Response[Any]:
         form = await request.form()
         try:
             typed = read_form(VersionForm, form, PUBLISH_LABELS)
             data = PublicationPatch(status=PatchStatus.withdrawn, version=typed.version)
-            await services.patch_publication(current_actor(request), publication_id, data)
+            await services.patch_publication(current_actor(request), publication_id, data, public_changes.touch)
         except (FormProblem, DomainError) as exc:
             return await self._actions_again(request, publication_id, form, exc)
         return done(request, "/publishing?status=withdrawn")

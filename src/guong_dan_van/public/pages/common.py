@@ -71,17 +71,20 @@ def render(request: Request[Any, Any, Any], template: str, **context: Any) -> by
     return str(engine.get_template(template).render(**values)).encode()
 
 
-def _validators(entry_etag: str, last_modified: dt.datetime, max_age: int) -> dict[str, str]:
+def _validators(entry_etag: str, last_modified: dt.datetime, cache_control: str) -> dict[str, str]:
     return {
         "ETag": entry_etag,
         "Last-Modified": rules.http_date(last_modified),
-        "Cache-Control": f"public, max-age={max_age}",
+        "Cache-Control": cache_control,
         "Vary": "Accept-Encoding",
     }
 
 
 async def cached_page(
-    request: Request[Any, Any, Any], key: str, build: Callable[[], Awaitable[Rendered | Response[Any]]]
+    request: Request[Any, Any, Any],
+    key: str,
+    build: Callable[[], Awaitable[Rendered | Response[Any]]],
+    cache_control: str | None = None,
 ) -> Response[Any]:
     """The page under `key` from the memo, or built now; 304 when the client's copy is current.
 
@@ -101,7 +104,9 @@ async def cached_page(
         # model leaves a list, which no remaining row's timestamp would show).
         previous = memo.previous(full_key)
         modified = previous.last_modified if previous is not None and previous.etag == etag else now()
-        validators = _validators(etag, modified, _settings(request).public_max_age)
+        validators = _validators(
+            etag, modified, cache_control or f"public, max-age={_settings(request).public_max_age}"
+        )
         entry = memo.put(full_key, page.body, etag, modified, validators)
         # How long building took on the server (wall and CPU time), for the benchmark and the browser's tools.
         wall, spent = (time.perf_counter() - started) * 1000, (time.thread_time() - cpu) * 1000

@@ -1,8 +1,10 @@
 """Published stories: `/chuyen-trang/bai-viet/{slug}-{id}` and the Atom and RSS 2.0 feeds.
 
-Whether a story is public is asked of the queue on every request (one indexed row), before the page memo is
-read: a withdrawn story is a 404 at once, and one before its embargo or schedule is a 404 even by a guessed
-address. The memo only saves rendering a story that is public now.
+Whether a story is public is decided on every request, from its queue row and the clock: one before its
+embargo or schedule is a 404 even by a guessed address, and appears at its time to the second. The row is
+kept in the page memo for its few seconds; publishing moves the change stamp on every change of a
+publication, which empties the memo of every worker, so a withdrawn story is a 404 at the next request.
+Story pages say `Cache-Control: public, no-cache`: a proxy may keep one but asks (a 304) before serving it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from litestar.response import Redirect
 from guong_dan_van.core.clock import VN_TZ
 from guong_dan_van.core.errors import NotFound
 from guong_dan_van.public import rules, services
-from guong_dan_van.public.dependencies import site_url
+from guong_dan_van.public.dependencies import PublicMemo, site_url
 from guong_dan_van.public.pages.common import (
     ATOM_FEED,
     HOME,
@@ -48,8 +50,12 @@ class PublicStoryPages(Controller):
         publication_id = rules.parse_slug(address)
         if publication_id is None:
             raise NotFound(STORY_MISSING)
-        state = await services.story_state(publication_id)
-        if state is None:
+        memo: PublicMemo = request.app.state.public_memo
+        known, publication = memo.fact(f"publication:{publication_id}")
+        if not known:
+            publication = await services.publication_of(publication_id)
+            memo.keep(f"publication:{publication_id}", publication)
+        if not services.public_now(publication):
             raise NotFound(STORY_MISSING)
 
         async def build() -> Rendered | Response[Any]:
@@ -75,9 +81,9 @@ class PublicStoryPages(Controller):
             )
             return Rendered(body)
 
-        # Whether it is public is asked on every request (one row); the memo only saves rendering, and its
-        # key moves with each version of the publication, so a withdrawn story is never served from it.
-        return await cached_page(request, f"{STORIES}/{address}@{state}", build)
+        # The key moves with each version of the publication as well.
+        key = f"{STORIES}/{address}@{publication.id}.{publication.version}"
+        return await cached_page(request, key, build, cache_control="public, no-cache")
 
     @get(ATOM_FEED)
     async def atom(self, request: Request[Any, Any, Any]) -> Response[bytes]:

@@ -24,7 +24,8 @@ from guong_dan_van.public.services.stories import (
     StoryPage,
     get_story_page,
     latest_stories,
-    story_state,
+    public_now,
+    publication_of,
 )
 
 __all__ = [
@@ -42,8 +43,9 @@ __all__ = [
     "list_public_editions",
     "public_conditions",
     "public_model_entries",
+    "public_now",
+    "publication_of",
     "recognised_years",
-    "story_state",
     "text_condition",
     "units_with_public_models",
 ]

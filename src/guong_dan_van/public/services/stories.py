@@ -90,15 +90,15 @@ async def _public_model_slug(model_id: int) -> str | None:
     return model.slug if model is not None else None
 
 
-async def story_state(publication_id: int) -> str | None:
-    """One indexed row read: None unless the story is public now, else a key that changes with every edit
-    of the publication (the page memo's key, so a withdrawal or a new version is never served stale)."""
+async def publication_of(publication_id: int) -> PublicationRow | None:
+    """The queue's row of a story (one indexed read), public or not; None when there is none."""
     if not 1 <= publication_id <= rules.MAX_ID:
         return None
     row = await Publication.select().where(Publication.id == publication_id).first().run()
-    if row is None:
-        return None
-    publication = typed(row, PublicationRow)
-    if not is_public(publication, clock.now()):
-        return None
-    return f"{publication.id}.{publication.version}"
+    return typed(row, PublicationRow) if row is not None else None
+
+
+def public_now(publication: PublicationRow | None) -> bool:
+    """Whether the story is public at this moment: past its embargo, published or past its schedule, and
+    not withdrawn (asked of the clock on every request, so a schedule is exact even from a kept row)."""
+    return publication is not None and is_public(publication, clock.now())

@@ -7,7 +7,7 @@ The clock is `clock.now()`, read through this module so tests can set the time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,8 +78,15 @@ def _is_unique_violation(exc: Exception) -> bool:
     return "unique" in text
 
 
-async def create_publication(actor: Actor, data: PublicationCreate, awarded: AwardedEntryIds) -> PublicationOut:
-    """Queue a story for a channel, or schedule it at once when `scheduled_for` is given."""
+def _nothing() -> None:
+    return None
+
+
+async def create_publication(
+    actor: Actor, data: PublicationCreate, awarded: AwardedEntryIds, changed: Callable[[], None] = _nothing
+) -> PublicationOut:
+    """Queue a story for a channel, or schedule it at once when `scheduled_for` is given. `changed` is called
+    once the change is committed (the chuyên trang's change stamp)."""
     _check_moments(embargo_until=data.embargo_until, scheduled_for=data.scheduled_for)
     title = await ensure_publishable(data.item_type, data.item_id, awarded)
     problem = schedule_problem(data.scheduled_for, data.embargo_until, clock.now())
@@ -116,6 +123,7 @@ async def create_publication(actor: Actor, data: PublicationCreate, awarded: Awa
         if _is_unique_violation(exc):
             raise _already_live(data.channel) from None
         raise
+    changed()
     return publication_out(row, title)
 
 
@@ -194,8 +202,11 @@ def _changes(row: PublicationRow, data: PublicationPatch) -> dict[str, Any]:
     return values
 
 
-async def patch_publication(actor: Actor, publication_id: int, data: PublicationPatch) -> PublicationOut:
-    """Schedule, mark published (never before the embargo) or withdraw (final), at the version read."""
+async def patch_publication(
+    actor: Actor, publication_id: int, data: PublicationPatch, changed: Callable[[], None] = _nothing
+) -> PublicationOut:
+    """Schedule, mark published (never before the embargo) or withdraw (final), at the version read; then
+    `changed()` (the chuyên trang's change stamp)."""
     row = await publication_row(publication_id)
     if row.version != data.version:
         raise StaleVersion(STALE, current_version=await current_version(Publication, publication_id))
@@ -207,6 +218,7 @@ async def patch_publication(actor: Actor, publication_id: int, data: Publication
             actor, f"publication.{data.status.value}", "publication", publication_id, audit.diff(row, values)
         )
         await search_outbox.enqueue(row.item_type, row.item_id)  # search's "published" facet follows
+    changed()
     return await _shape(updated)
 
 
