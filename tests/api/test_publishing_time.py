@@ -132,3 +132,31 @@ async def test_a_schedule_in_the_past_or_before_the_embargo_is_refused(
         url, json={**later, "version": 2, "scheduled_for": (CEREMONY + 8 * HOUR).isoformat()}, headers=media
     )
     assert dt.datetime.fromisoformat(moved.json()["scheduled_for"]) == CEREMONY + 8 * HOUR
+
+
+async def test_the_queue_tells_a_schedule_that_has_passed_and_whether_the_story_is_public_now(
+    client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    media = await login_as(Role.media)
+    model_id = await recognised_model(client, admin, login_as)
+    set_time(monkeypatch, CEREMONY - HOUR)
+    made = {}
+    for channel in ("website", "radio"):
+        body = {"item_type": "model", "item_id": model_id, "channel": channel, "scheduled_for": CEREMONY.isoformat()}
+        response = await client.post("/api/publishing", json=body, headers=media)
+        assert response.status_code == 201, response.text
+        made[channel] = response.json()
+        assert (made[channel]["public_now"], made[channel]["schedule_passed"]) == (False, False)
+    html = (await client.get("/publishing", headers=media)).text
+    status_cell = 'data-label="Trạng thái">'
+    assert html.count(status_cell + "Đã lên lịch<") == 2
+    set_time(monkeypatch, CEREMONY + HOUR)
+    website = (await client.get(f"/api/publishing/{made['website']['id']}", headers=media)).json()
+    radio = (await client.get(f"/api/publishing/{made['radio']['id']}", headers=media)).json()
+    # The stored status stays "scheduled"; the website story is on the chuyên trang by itself, the radio one
+    # waits for someone to say it went on air.
+    assert (website["status"], website["public_now"], website["schedule_passed"]) == ("scheduled", True, True)
+    assert (radio["status"], radio["public_now"], radio["schedule_passed"]) == ("scheduled", False, True)
+    html = (await client.get("/publishing", headers=media)).text
+    assert "Đã lên chuyên trang theo lịch" in html and "Quá lịch, chưa đánh dấu đã đăng" in html
+    assert status_cell + "Đã lên lịch<" not in html

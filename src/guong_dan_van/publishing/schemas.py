@@ -89,6 +89,10 @@ class PublicationOut(Output):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    # Derived, not stored: on the chuyên trang at this moment (a scheduled website story past its time is,
+    # although its status stays "scheduled"), and a schedule whose time has passed.
+    public_now: bool = False
+    schedule_passed: bool = False
 
 
 class LiveChannel(Output):

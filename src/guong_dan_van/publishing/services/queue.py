@@ -17,7 +17,13 @@ from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Actor, ensure_id
 from guong_dan_van.core.repository import current_version, insert_audited, list_page, typed, update_versioned
 from guong_dan_van.core.schemas import Page
-from guong_dan_van.publishing.rules import embargo_problem, moment_problem, schedule_problem, transition_problem
+from guong_dan_van.publishing.rules import (
+    embargo_problem,
+    is_public,
+    moment_problem,
+    schedule_problem,
+    transition_problem,
+)
 from guong_dan_van.publishing.schemas import (
     CHANNEL_LABELS,
     Channel,
@@ -44,6 +50,7 @@ class PublicationFilters:
 
 
 def publication_out(row: PublicationRow, title: str) -> PublicationOut:
+    moment = clock.now()
     return PublicationOut(
         id=row.id,
         item_type=ItemType(row.item_type),
@@ -60,6 +67,10 @@ def publication_out(row: PublicationRow, title: str) -> PublicationOut:
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        public_now=is_public(row, moment),
+        schedule_passed=row.status == PublicationStatus.scheduled.value
+        and row.scheduled_for is not None
+        and row.scheduled_for <= moment,
     )
 
 
