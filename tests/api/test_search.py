@@ -229,3 +229,27 @@ async def test_outbox_rows_stay_until_applied(app: Litestar, client: httpx.Async
     assert [r["item_type"] for r in rows] == ["model", "model"]
     await drain(app)
     assert await pending() == 0
+
+
+async def test_renaming_a_unit_reindexes_its_records_under_the_new_name(
+    app: Litestar, client: httpx.AsyncClient, admin: dict[str, str], login_as: LoginAs
+) -> None:
+    unit = await login_as(Role.unit)
+    model = await new_model(client, unit, title="Tủ sách cộng đồng")
+    await drain(app)
+    unit_id = model["unit_id"]
+    before = (await client.get(f"/api/units/{unit_id}", headers=admin)).json()
+    assert found(await search(client, admin, "phuong hoa binh moi")) == []
+    renamed = await client.patch(
+        f"/api/units/{unit_id}", json={"name": "Phường Hòa Bình Mới", "version": before["version"]}, headers=admin
+    )
+    assert renamed.status_code == 200, renamed.text
+    assert await pending() >= 1  # written with the rename
+    await drain(app)
+    assert found(await search(client, admin, "phuong hoa binh moi")) == [("model", model["id"])]
+    old_words = before["name"]
+    assert ("model", model["id"]) not in found(await search(client, admin, old_words))
+    # A change that leaves the name as it was re-indexes nothing.
+    again = {"name": "Phường Hòa Bình Mới", "version": renamed.json()["version"]}
+    same = await client.patch(f"/api/units/{unit_id}", json=again, headers=admin)
+    assert same.status_code == 200 and await pending() == 0

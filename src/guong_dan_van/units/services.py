@@ -19,6 +19,7 @@ from guong_dan_van.core.repository import Row, insert_audited, list_page, typed,
 from guong_dan_van.core.schemas import Page
 from guong_dan_van.core.text import clean_line, contains_pattern, fold_vietnamese
 from guong_dan_van.db import Param, Prepared
+from guong_dan_van.search import outbox as search_outbox
 from guong_dan_van.units.schemas import UnitCreate, UnitKind, UnitOption, UnitOut, UnitPatch
 from guong_dan_van.units.tables import Unit, UnitRow
 
@@ -261,6 +262,8 @@ async def patch_unit(actor: Actor | None, unit_id: int, data: UnitPatch) -> Unit
         )
         row = await update_versioned(Unit, UnitRow, unit_id, data.version, changes)
         await audit.record(actor, "unit.update", "unit", unit_id, audit.diff(before, changes))
+        if "name" in changes and changes["name"] != before.name:
+            await search_outbox.enqueue_unit(unit_id)  # the unit's name is searched in its records
     return unit_out(row)
 
 
