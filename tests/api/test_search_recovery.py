@@ -18,8 +18,8 @@ from guong_dan_van.cli import main as gdv
 from guong_dan_van.core.permissions import Role
 from guong_dan_van.db import PooledSQLiteEngine
 from guong_dan_van.search.documents import SearchQuery, Visibility
-from guong_dan_van.search.embedded import LAYOUT
 from guong_dan_van.search.tables import SearchOutbox
+from guong_dan_van.search.tantivy_layout import LAYOUT
 from guong_dan_van.settings import Settings
 from tests.api.search_helpers import drain, found, indexer_of, pending, search
 from tests.conftest import model_body
