@@ -178,6 +178,14 @@ async def test_pages_carry_validators_and_answer_304(client: httpx.AsyncClient, 
         assert (await client.get(address, headers={"If-Modified-Since": modified})).status_code == 304
         changed = await client.get(address, headers={"If-None-Match": '"something-else"'})
         assert changed.status_code == 200 and changed.content == first.content
+        # Served from the memo, the page carries every header the first answer had (the app's security
+        # headers too), and its length.
+        for name in ("etag", "last-modified", "cache-control", "content-type", "x-content-type-options",
+                     "content-security-policy", "x-frame-options", "referrer-policy", "vary"):  # fmt: skip
+            assert changed.headers[name] == first.headers[name], name
+            if name not in ("content-type", "vary"):
+                assert again.headers.get(name) == first.headers[name], name
+        assert int(changed.headers["content-length"]) == len(first.content)
         old = await client.get(address, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
         assert old.status_code == 200
 
