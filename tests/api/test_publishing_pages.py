@@ -47,8 +47,8 @@ async def test_media_center_queues_from_the_stories_page_and_publishes_from_the_
 
     good = {**form, "channel": "website", "embargo_until": "01/01/2020 08:00"}
     queued = await client.post("/publishing/stories/queue", data=good, headers={**media, **HX})
-    assert queued.headers["HX-Redirect"] == "/publishing?channel=website", queued.text
     row = await Publication.select().first().run()
+    assert row is not None and queued.headers["HX-Redirect"] == f"/publishing?channel=website&queued={row['id']}"
     assert row is not None and row["embargo_until"].isoformat().startswith("2020-01-01T01:00")
     again = await client.post("/publishing/stories/queue", data=good, headers={**media, **HX})
     assert "Trang web" in again.text and 'id="error-channel"' in again.text

@@ -1,5 +1,6 @@
 """Issue #8's journey for the media center in one go: search without accents, narrow by field, queue the story
-found, mark it published, download its kit and open the Word file inside with python-docx."""
+found from its search result ("Đưa vào hàng chờ": empty, then wrong, then right), mark it published, download
+its kit and open the Word file inside with python-docx."""
 
 from __future__ import annotations
 
@@ -39,11 +40,23 @@ def test_media_center_finds_a_story_without_accents_queues_it_and_opens_its_kit(
     expect(results.get_by_text(TITLE).first).to_be_visible(timeout=10_000)
     expect(page.locator("#search-total")).to_contain_text("kết quả")
 
-    page.goto("/publishing/stories")
-    story = page.locator("section.story", has=page.locator("h2", has_text=TITLE)).first
-    story.locator("select[name=channel]").select_option("television")
-    story.locator("button[type=submit]").click()
-    page.wait_for_url("**/publishing?channel=television")
+    result = results.locator("li", has=page.get_by_text(TITLE)).first
+    result.get_by_role("link", name="Đưa vào hàng chờ").click()
+    page.wait_for_url("**/publishing/new?item_type=model&item_id=*")
+    expect(page.locator("h2")).to_have_text(TITLE)
+    form = page.locator("#queue-form-new")
+    form.locator("button[type=submit]").click()  # no channel chosen
+    channel = form.locator("label", has=page.locator("[name=channel]"))
+    expect(channel.locator("#error-channel")).to_have_text("Cần nhập kênh.")
+    form.locator("select[name=channel]").select_option("television")
+    form.locator("input[name=scheduled_for]").fill("sáng mai")
+    form.locator("button[type=submit]").click()
+    schedule = form.locator("label", has=page.locator("[name=scheduled_for]"))
+    expect(schedule.locator("#error-scheduled_for")).to_contain_text("Lịch đăng")
+    form.locator("input[name=scheduled_for]").fill("")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url("**/publishing?channel=television&queued=*")
+    expect(page.locator("#queue-notice")).to_have_text(f"Đã đưa “{TITLE}” vào hàng chờ đăng trên kênh Truyền hình.")
     row = page.locator("tr[data-publication]", has_text=TITLE).first
     expect(row.locator(".status")).to_have_text("Trong hàng chờ")
     row.locator("input[name=published_url]").fill("https://trungtam.binhson.vn/truyen-hinh/quy-khuyen-hoc")

@@ -30,7 +30,7 @@ def test_media_center_queues_publishes_and_downloads_the_kit(page: Page, tmp_pat
     story.locator("select[name=channel]").select_option("website")
     story.locator("input[name=embargo_until]").fill("01/10/2025 08:00")  # the ceremony has passed
     story.locator("button[type=submit]").click()
-    page.wait_for_url("**/publishing?channel=website")
+    page.wait_for_url("**/publishing?channel=website&queued=*")
 
     row = page.locator("tr[data-publication]", has_text=title).first
     expect(row.locator(".status")).to_have_text("Trong hàng chờ")
@@ -58,7 +58,7 @@ def test_media_center_queues_publishes_and_downloads_the_kit(page: Page, tmp_pat
     story.locator("select[name=channel]").select_option("social")
     story.locator("input[name=embargo_until]").fill("15/10/2099 08:00")
     story.locator("button[type=submit]").click()
-    page.wait_for_url("**/publishing?channel=social")
+    page.wait_for_url("**/publishing?channel=social&queued=*")
     row = page.locator("tr[data-publication]", has_text=later).first
     row.locator(".publish-form button[type=submit]").click()
     expect(row.locator(".form-summary")).to_contain_text("cấm đăng đến 08:00 15/10/2099")

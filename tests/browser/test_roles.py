@@ -17,7 +17,8 @@ pytestmark = pytest.mark.browser
 
 ENGLISH = ("Expected", "field `", "Object missing", "Invalid enum", "Traceback")
 # A create form: where it is, the form, and one wrong value with the field that must complain. (The entry form's
-# models are chosen in a picker, which cannot hold a wrong value: its link is the field typed wrong there.)
+# models are chosen in a picker, which cannot hold a wrong value: its link is the field typed wrong there.
+# SEARCH_QUEUE is the form a search result's "Đưa vào hàng chờ" opens, for those who publish.)
 FORMS: dict[str, list[tuple[str, str, str, str]]] = {
     "admin": [
         ("/models/new", "#model-form", "budget_vnd", "bảy mươi"),
@@ -27,6 +28,7 @@ FORMS: dict[str, list[tuple[str, str, str, str]]] = {
         ("EDITION_NEW", "#edition-form", "max_entries_per_author", "nhiều"),
         ("ENTRY_NEW", "#entry-form", "url", "báo điện tử"),
         ("ROUND_NEW", "#round-form", "judges_per_entry", "nhiều"),
+        ("SEARCH_QUEUE", "#queue-form-new", "scheduled_for", "sáng mai"),
     ],
     "donvi": [
         ("/models/new", "#model-form", "budget_vnd", "bảy mươi"),
@@ -35,6 +37,7 @@ FORMS: dict[str, list[tuple[str, str, str, str]]] = {
     "truyenthong": [
         ("ENTRY_NEW", "#entry-form", "url", "báo điện tử"),
         ("/publishing/stories", "#queue-form-1", "embargo_until", "mười lăm tháng mười"),
+        ("SEARCH_QUEUE", "#queue-form-new", "scheduled_for", "sáng mai"),
     ],
     "giamkhao": [],
 }
@@ -75,6 +78,9 @@ def _resolve(page: Page, where: str) -> str:
     if where == "ROUND_NEW":
         page.goto("/judging/rounds")
         return str(page.locator("#new-round a[href^='/judging/editions/']").first.get_attribute("href"))
+    if where == "SEARCH_QUEUE":
+        page.goto("/search?q=quy+khuyen+hoc")
+        return str(page.locator("#search-list a.queue-link").first.get_attribute("href"))
     return where
 
 
@@ -137,6 +143,14 @@ def test_each_role_uses_its_pages_in_vietnamese(page: Page, username: str) -> No
         expect(page.locator(f"{selector} #error-{field}")).to_have_count(1)
         message = _message_beside(page.locator(selector), field)
         assert message and not any(word in message for word in ENGLISH), message
+        _looks_right(page)
+
+    if username in ("donvi", "giamkhao"):
+        page.goto("/search?q=quy+khuyen+hoc")
+        expect(page.locator("#search-list li").first).to_be_visible()
+        expect(page.locator("#search-list a.queue-link")).to_have_count(0)
+        page.goto("/publishing/new?item_type=model&item_id=1")
+        expect(page.locator("h1")).to_have_text(re.compile("Không có quyền"))
         _looks_right(page)
 
     if username in ("giamkhao", "truyenthong"):

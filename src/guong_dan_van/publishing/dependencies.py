@@ -5,13 +5,13 @@ from __future__ import annotations
 from litestar.di import NamedDependency, Provide
 
 from guong_dan_van.core.pagination import FilterText, filter_choice, filter_number
-from guong_dan_van.core.permissions import Role, roles
+from guong_dan_van.core.permissions import roles
 from guong_dan_van.core.stamps import ChangeStamp
+from guong_dan_van.publishing.rules import PUBLISHERS
 from guong_dan_van.publishing.schemas import Channel, ItemType, PublicationStatus
 from guong_dan_van.publishing.services import AwardedEntryIds, PublicationFilters
 
-# The media center publishes; the committee may too. Units and judges do not.
-publishes = roles(Role.media, Role.admin)
+publishes = roles(*PUBLISHERS)
 
 
 async def provide_publication_filters(

@@ -12,7 +12,11 @@ import datetime as dt
 from typing import Protocol
 
 from guong_dan_van.core.clock import VN_TZ
+from guong_dan_van.core.permissions import Role
 from guong_dan_van.publishing.schemas import STATUS_LABELS, Channel, PublicationStatus
+
+# The media center publishes; the committee may too. Units and judges do not.
+PUBLISHERS = (Role.media, Role.admin)
 
 ALLOWED: dict[PublicationStatus, frozenset[PublicationStatus]] = {
     PublicationStatus.queued: frozenset(

@@ -1,5 +1,6 @@
 """The search page (/search): words with or without accents, filters, facet counts, highlighted snippets;
-the results refresh as one types (HTMX). The header of every page has a box that opens it."""
+the results refresh as one types (HTMX). The header of every page has a box that opens it. For the media
+center and the committee, a result that may be published links to its queue form ("Đưa vào hàng chờ")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from guong_dan_van.contest.schemas import STATUS_LABELS as ENTRY_STATUS_LABELS
 from guong_dan_van.core.errors import DomainError
 from guong_dan_van.core.pagination import FilterText, SearchText
 from guong_dan_van.core.permissions import Actor, Role, current_actor, logged_in
+from guong_dan_van.publishing.rules import PUBLISHERS
+from guong_dan_van.publishing.services import AwardedEntryIds, publishable_among
 from guong_dan_van.registry.schemas import FIELD_LABELS, LEVEL_LABELS
 from guong_dan_van.registry.schemas import STATUS_LABELS as MODEL_STATUS_LABELS
 from guong_dan_van.search.dependencies import search_filters
@@ -57,7 +60,12 @@ def item_href(actor: Actor, item_type: str, item_id: int) -> str:
     return f"/contest/entries/{item_id}"
 
 
-async def _context(request: Request, search: Indexer, form: dict[str, str]) -> dict[str, Any]:
+def queue_href(item_type: str, item_id: int) -> str:
+    """The publishing form with this story chosen."""
+    return "/publishing/new?" + urlencode({"item_type": item_type, "item_id": item_id})
+
+
+async def _context(request: Request, search: Indexer, awarded: AwardedEntryIds, form: dict[str, str]) -> dict[str, Any]:
     actor = current_actor(request)
     result = SearchOut(items=[], total=0, facets={})
     problem: dict[str, Any] = {"message": None, "errors": {}, "notes": []}
@@ -78,6 +86,9 @@ async def _context(request: Request, search: Indexer, form: dict[str, str]) -> d
     except DomainError as exc:
         problem = problem_of(exc, FORM_FIELDS).context()
     chosen = {k: v for k, v in form.items() if k in FORM_FIELDS and v}
+    publishable: set[tuple[str, int]] = set()
+    if actor.role in PUBLISHERS and result.items:
+        publishable = await publishable_among(((i.type, i.id) for i in result.items), awarded)
     return page_context(
         request,
         form=form,
@@ -86,6 +97,7 @@ async def _context(request: Request, search: Indexer, form: dict[str, str]) -> d
         labels=_labels(),
         facet_titles=FACET_TITLES,
         href=lambda item: item_href(actor, item.type, item.id),
+        queue_href=lambda item: queue_href(item.type, item.id) if (item.type, item.id) in publishable else None,
         with_filter=lambda name, value: urlencode({**chosen, name: value}),
         **problem,
     )
@@ -105,6 +117,7 @@ class SearchPages(Controller):
         self,
         request: Request,
         search: NamedDependency[Indexer],
+        awarded_entry_ids: NamedDependency[AwardedEntryIds],
         q: SearchText = None,
         type: FilterText = None,
         field: FilterText = None,
@@ -114,7 +127,7 @@ class SearchPages(Controller):
         status: FilterText = None,
     ) -> Template:
         form = _form(q, type=type, field=field, level=level, year=year, media_type=media_type, status=status)
-        context = await _context(request, search, form)
+        context = await _context(request, search, awarded_entry_ids, form)
         template = "search/results.html" if request.headers.get("HX-Request") else "search/page.html"
         return Template(template, context=context, status_code=422 if context["message"] else 200)
 

@@ -9,7 +9,13 @@
 - `overview`: the media center's dashboard cards.
 """
 
-from guong_dan_van.publishing.services.items import AwardedEntryIds, list_stories, no_awards
+from guong_dan_van.publishing.services.items import (
+    AwardedEntryIds,
+    ensure_publishable,
+    list_stories,
+    no_awards,
+    publishable_among,
+)
 from guong_dan_van.publishing.services.kit import Kit, story_kit
 from guong_dan_van.publishing.services.overview import cards_for
 from guong_dan_van.publishing.services.public import get_public_story, list_public_stories
@@ -28,6 +34,7 @@ __all__ = [
     "PublicationFilters",
     "cards_for",
     "create_publication",
+    "ensure_publishable",
     "get_public_story",
     "get_publication",
     "list_public_stories",
@@ -35,6 +42,7 @@ __all__ = [
     "list_stories",
     "no_awards",
     "patch_publication",
+    "publishable_among",
     "published_ids",
     "story_kit",
 ]

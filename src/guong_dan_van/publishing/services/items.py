@@ -49,13 +49,38 @@ async def recognised_years(model_ids: Iterable[int] | None = None) -> dict[int, 
     return out
 
 
+async def _publishable_models(model_ids: list[int]) -> set[int]:
+    """The models among these worth a story: recognised (RECOGNISED) in some year and not discontinued."""
+    if not model_ids:
+        return set()
+    rows = (
+        await Model.select(Model.id)
+        .where(Model.id.is_in(model_ids), Model.status != ModelStatus.discontinued.value)
+        .run()
+    )
+    recognised = await recognised_years(r["id"] for r in rows)
+    return {r["id"] for r in rows if r["id"] in recognised}
+
+
+async def publishable_among(pairs: Iterable[tuple[str, int]], awarded: AwardedEntryIds) -> set[tuple[str, int]]:
+    """Which of these (item type, id) may be published, by `ensure_publishable`'s rule; the awards are
+    asked only when an entry is among them."""
+    wanted = list(pairs)
+    model_ids = [i for t, i in wanted if t == ItemType.model.value]
+    entry_ids = {i for t, i in wanted if t == ItemType.entry.value}
+    out = {(ItemType.model.value, i) for i in await _publishable_models(model_ids)}
+    if entry_ids:
+        out.update((ItemType.entry.value, i) for i in entry_ids & await awarded())
+    return out
+
+
 async def ensure_publishable(item_type: ItemType, item_id: int, awarded: AwardedEntryIds) -> str:
     """The story's title when it may be published; 404 for an unknown item, 422 for one not (yet) worth it."""
     if item_type is ItemType.model:
-        model = await Model.select(Model.title, Model.status).where(Model.id == item_id).first().run()
+        model = await Model.select(Model.title).where(Model.id == item_id).first().run()
         if model is None:
             raise NotFound("Mô hình không tồn tại.")
-        if model["status"] == ModelStatus.discontinued.value or not await recognised_years([item_id]):
+        if not await _publishable_models([item_id]):
             message = "Mô hình chưa được công nhận hoặc tiêu biểu nên chưa thể đưa vào hàng chờ đăng."
             raise RuleViolation(message, [FieldError(message, field="item_id", rule="not_publishable")])
         return str(model["title"])
