@@ -56,6 +56,17 @@ async def recognised_model(
     return model_id
 
 
+async def published_on_website(client: httpx.AsyncClient, media: dict[str, str], model_id: int) -> int:
+    """A model queued for the website channel and marked published at once; the publication's id."""
+    body = {"item_type": "model", "item_id": model_id, "channel": "website"}
+    made = await client.post("/api/publishing", json=body, headers=media)
+    assert made.status_code == 201, made.text
+    pub_id = int(made.json()["id"])
+    done = await client.patch(f"/api/publishing/{pub_id}", json={"status": "published", "version": 1}, headers=media)
+    assert done.status_code == 200, done.text
+    return pub_id
+
+
 def jpeg(color: tuple[int, int, int], size: tuple[int, int] = (2400, 1600)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, "JPEG", quality=90)

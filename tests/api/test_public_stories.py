@@ -14,7 +14,7 @@ from piccolo.engine.base import Engine
 from guong_dan_van.app import create_app
 from guong_dan_van.core.permissions import Role
 from guong_dan_van.settings import Settings
-from tests.api.publishing_helpers import CEREMONY, add_photo, recognised_model, set_time
+from tests.api.publishing_helpers import CEREMONY, add_photo, published_on_website, recognised_model, set_time
 from tests.conftest import LoginAs
 
 HOUR = dt.timedelta(hours=1)
@@ -105,12 +105,7 @@ async def test_the_memo_never_serves_a_withdrawn_story(
     app.state.public_memo.seconds = 3600  # a page once rendered would be kept for an hour
     media = await login_as(Role.media)
     model_id = await recognised_model(client, admin, login_as)
-    made = await client.post(
-        "/api/publishing", json={"item_type": "model", "item_id": model_id, "channel": "website"}, headers=media
-    )
-    pub = made.json()
-    done = await client.patch(f"/api/publishing/{pub['id']}", json={"status": "published", "version": 1}, headers=media)
-    assert done.status_code == 200, done.text
+    pub = {"id": await published_on_website(client, media, model_id)}
     address = f"/chuyen-trang/bai-viet/{SLUG_WORDS}-{pub['id']}"
     first = await client.get(address)
     assert first.status_code == 200 and first.headers["etag"]
@@ -128,12 +123,7 @@ async def test_the_feeds_are_valid_atom_and_rss(
     empty = feedparser.parse((await client.get("/chuyen-trang/feed.atom")).content)
     assert not empty.bozo and empty.version == "atom10" and empty.entries == []
     model_id = await recognised_model(client, admin, login_as)
-    pub = (
-        await client.post(
-            "/api/publishing", json={"item_type": "model", "item_id": model_id, "channel": "website"}, headers=media
-        )
-    ).json()
-    await client.patch(f"/api/publishing/{pub['id']}", json={"status": "published", "version": 1}, headers=media)
+    pub = {"id": await published_on_website(client, media, model_id)}
     atom_response = await client.get("/chuyen-trang/feed.atom")
     assert atom_response.headers["content-type"].startswith("application/atom+xml")
     atom = feedparser.parse(atom_response.content)
@@ -168,9 +158,7 @@ async def test_another_worker_stops_serving_a_withdrawn_story_at_its_next_reques
     app.state.public_memo.seconds = other.state.public_memo.seconds = 3600
     media = await login_as(Role.media)
     model_id = await recognised_model(client, admin, login_as)
-    body = {"item_type": "model", "item_id": model_id, "channel": "website"}
-    pub = (await client.post("/api/publishing", json=body, headers=media)).json()
-    await client.patch(f"/api/publishing/{pub['id']}", json={"status": "published", "version": 1}, headers=media)
+    pub = {"id": await published_on_website(client, media, model_id)}
     address = f"/chuyen-trang/bai-viet/{SLUG_WORDS}-{pub['id']}"
     transport = httpx.ASGITransport(app=other)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as second_worker:
