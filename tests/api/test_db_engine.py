@@ -14,6 +14,7 @@ import pytest
 from piccolo.engine.base import Engine
 
 from guong_dan_van.db import PooledPostgresEngine
+from guong_dan_van.db.conditions import ids_in
 from guong_dan_van.units import services as units
 from guong_dan_van.units.tables import Unit
 from tests.conftest import PG_ADMIN_URL, make_unit
@@ -122,3 +123,15 @@ async def test_callers_cancelled_in_line_lose_no_connection(db: Engine) -> None:
     again = await asyncio.wait_for(asyncio.gather(*(engine._lease() for _ in range(engine.pool_max))), timeout=5)
     for conn in again:
         await engine._give_back(conn, reusable=True)
+
+
+async def test_ids_in_matches_is_in_for_no_one_and_many_ids_and_combines_with_other_conditions(db: Engine) -> None:
+    unit_ids = [await make_unit(f"Xã số {i}") for i in range(5)]
+    for wanted in ([], [unit_ids[2]], unit_ids[1:4], [*unit_ids, *range(10_000, 13_000)]):
+        by_ids_in = await Unit.select(Unit.id).where(ids_in(Unit.id, wanted)).order_by(Unit.id).run()
+        expected = [i for i in unit_ids if i in wanted]
+        assert [r["id"] for r in by_ids_in] == expected
+    both = await Unit.select(Unit.name).where(ids_in(Unit.id, unit_ids) & (Unit.name == "Xã số 3")).run()
+    assert both == [{"name": "Xã số 3"}]
+    await Unit.delete().where(ids_in(Unit.id, unit_ids[:2])).run()
+    assert sorted(r["id"] for r in await Unit.select(Unit.id).run()) == unit_ids[2:]

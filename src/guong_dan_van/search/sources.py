@@ -14,6 +14,7 @@ from pathlib import Path
 import anyio.to_thread
 
 from guong_dan_van.contest.tables import Entry, EntryAuthor
+from guong_dan_van.db.conditions import ids_in
 from guong_dan_van.media.tables import Attachment
 from guong_dan_van.registry.tables import Model, ModelYear
 from guong_dan_van.search.documents import SearchDoc
@@ -70,7 +71,7 @@ def entry_audience(unit_id: int | None, status: str, published: bool) -> list[st
 async def _unit_names(unit_ids: set[int]) -> dict[int, str]:
     if not unit_ids:
         return {}
-    rows = await Unit.select(Unit.id, Unit.name).where(Unit.id.is_in(list(unit_ids))).run()
+    rows = await Unit.select(Unit.id, Unit.name).where(ids_in(Unit.id, unit_ids)).run()
     return {r["id"]: r["name"] for r in rows}
 
 
@@ -91,11 +92,11 @@ async def model_docs(ids: Sequence[int], published: Published) -> list[SearchDoc
             Model.contact,
             Model.address,
         )
-        .where(Model.id.is_in(list(ids)))
+        .where(ids_in(Model.id, ids))
         .run()
     )
     years: dict[int, set[int]] = {}
-    for y in await ModelYear.select(ModelYear.model, ModelYear.year).where(ModelYear.model.is_in(list(ids))).run():
+    for y in await ModelYear.select(ModelYear.model, ModelYear.year).where(ids_in(ModelYear.model, ids)).run():
         years.setdefault(y["model"], set()).add(y["year"])
     names = await _unit_names({r["unit"] for r in rows})
     done = await published("model", [r["id"] for r in rows])
@@ -128,11 +129,7 @@ async def _attachment_texts(entry_ids: Sequence[int], path_of: AttachmentPath | 
         return {}
     rows = (
         await Attachment.select(Attachment.owner_id, Attachment.storage_key)
-        .where(
-            (Attachment.owner_type == "entry")
-            & (Attachment.owner_id.is_in(list(entry_ids)))
-            & (Attachment.kind == "pdf")
-        )
+        .where((Attachment.owner_type == "entry") & ids_in(Attachment.owner_id, entry_ids) & (Attachment.kind == "pdf"))
         .run()
     )
     texts: dict[int, list[str]] = {}
@@ -159,13 +156,13 @@ async def entry_docs(ids: Sequence[int], published: Published, path_of: Attachme
             Entry.edition.year.as_alias("edition_year"),
             Entry.edition.name.as_alias("edition_name"),
         )
-        .where(Entry.id.is_in(list(ids)))
+        .where(ids_in(Entry.id, ids))
         .run()
     )
     people: dict[int, list[str]] = {}
     authors = (
         await EntryAuthor.select(EntryAuthor.entry, EntryAuthor.name, EntryAuthor.pen_name)
-        .where(EntryAuthor.entry.is_in(list(ids)))
+        .where(ids_in(EntryAuthor.entry, ids))
         .order_by(EntryAuthor.position)
         .run()
     )

@@ -17,6 +17,7 @@ from guong_dan_van.core.pagination import PageParams
 from guong_dan_van.core.permissions import Actor, ensure_id
 from guong_dan_van.core.repository import current_version, insert_audited, list_page, typed, update_versioned
 from guong_dan_van.core.schemas import Page
+from guong_dan_van.db.conditions import ids_in
 from guong_dan_van.publishing.rules import (
     embargo_problem,
     is_public,
@@ -241,7 +242,7 @@ async def published_ids(item_type: str, item_ids: Sequence[int]) -> set[int]:
         await Publication.select(Publication.item_id)
         .where(
             (Publication.item_type == item_type)
-            & Publication.item_id.is_in(list(item_ids))
+            & ids_in(Publication.item_id, item_ids)
             & (Publication.status == PublicationStatus.published.value)
         )
         .run()
