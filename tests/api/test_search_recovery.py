@@ -187,3 +187,52 @@ async def test_an_index_of_an_older_layout_is_rebuilt_by_the_worker_and_never_re
     assert indexer.engine.rebuild_needed is False
     assert (folder / "CURRENT").read_text().strip() != "gen-1"
     assert (folder / (folder / "CURRENT").read_text().strip() / "LAYOUT").read_text() == LAYOUT
+
+
+async def test_batches_are_written_in_order_while_the_next_one_is_read_and_a_failed_write_keeps_its_rows(
+    app: Litestar, client: httpx.AsyncClient, login_as: LoginAs, monkeypatch: Any
+) -> None:
+    """Outbox rows in several batches: each batch is read while the one before commits, the last change of
+    a record wins, and when a write fails its rows (and those after it) stay for the retry."""
+    from guong_dan_van.search.services import indexer as indexer_module
+
+    monkeypatch.setattr(indexer_module, "BATCH", 2)
+    unit = await login_as(Role.unit)
+    ids = await make_models(client, unit, 5, "Vườn rau sạch")
+    first = await client.get(f"/api/models/{ids[0]}", headers=unit)
+    assert first.status_code == 200, first.text
+    r = await client.patch(
+        f"/api/models/{ids[0]}",
+        json={"title": "Vườn cây ăn quả", "version": first.json()["version"]},
+        headers=unit,
+    )
+    assert r.status_code == 200, r.text
+    assert await pending() == 6  # five creations, then the first model's new title, in three batches
+    indexer = indexer_of(app)
+    written: list[list[str]] = []
+    real_write = indexer.engine.write
+
+    def failing_third(batch: Any) -> None:
+        written.append(sorted(batch.gone))
+        if len(written) == 3:
+            raise indexer_module.EngineDown("disk full")
+        real_write(batch)
+
+    monkeypatch.setattr(indexer.engine, "write", failing_third)
+    await anyio.to_thread.run_sync(indexer.engine.open)
+    try:
+        await indexer.step()
+    except indexer_module.EngineDown:
+        pass
+    else:
+        raise AssertionError("the failed write must reach the worker, which backs off and retries")
+    keys = [f"model-{i}" for i in ids]
+    assert written == [sorted(keys[0:2]), sorted(keys[2:4]), sorted([keys[4], keys[0]])]
+    assert await pending() == 2  # the failed batch's rows stay, counted as an attempt
+    attempts = await SearchOutbox.select(SearchOutbox.attempts).run()
+    assert [row["attempts"] for row in attempts] == [1, 1]
+    monkeypatch.setattr(indexer.engine, "write", real_write)
+    assert await drain(app) == 2
+    assert await pending() == 0
+    assert found(await search(client, unit, "vuon cay an qua")) == [("model", ids[0])]
+    assert sorted(found(await search(client, unit, "vuon rau sach"))) == [("model", i) for i in ids[1:]]

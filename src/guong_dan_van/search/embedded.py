@@ -28,7 +28,7 @@ from guong_dan_van.search.documents import (
     SearchResult,
     Snippeter,
 )
-from guong_dan_van.search.engine import EngineDown
+from guong_dan_van.search.engine import Batch, EngineDown
 from guong_dan_van.search.tantivy_layout import LAYOUT, make_schema, to_tantivy
 from guong_dan_van.search.tantivy_queries import Words, build_query, count_facets
 
@@ -148,18 +148,22 @@ class EmbeddedEngine:
         with self._lock:
             self._drop_writer()
 
-    def _write(self, docs: Sequence[SearchDoc], keys: Sequence[str]) -> None:
+    def prepare(self, docs: Sequence[SearchDoc], gone: Sequence[str] = ()) -> Batch:
+        return Batch(gone=[*gone, *(doc.key for doc in docs)], docs=[to_tantivy(doc) for doc in docs])
+
+    def write(self, batch: Batch) -> None:
+        if not batch.gone and not batch.docs:
+            return
         with self._lock:
             current = self._current()
             if current is not None and current != self._generation:
                 self._open_generation(current)
             writer = self._writer_for()
             try:
-                for key in keys:
+                for key in batch.gone:
                     writer.delete_documents_by_term("key", key)
-                for doc in docs:
-                    writer.delete_documents_by_term("key", doc.key)
-                    writer.add_document(to_tantivy(doc))
+                for doc in batch.docs:
+                    writer.add_document(doc)
                 writer.commit()
             except (OSError, ValueError, RuntimeError) as exc:
                 self._drop_writer()
@@ -167,10 +171,10 @@ class EmbeddedEngine:
         self._live().reload()
 
     def upsert(self, docs: Sequence[SearchDoc]) -> None:
-        self._write(docs, ())
+        self.write(self.prepare(docs))
 
     def delete(self, keys: Sequence[str]) -> None:
-        self._write((), keys)
+        self.write(self.prepare((), keys))
 
     def rebuild(self) -> EmbeddedRebuild:
         generation, index = self._new_generation()

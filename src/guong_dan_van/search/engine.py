@@ -8,13 +8,22 @@ answering from the old index while `gdv reindex` runs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from guong_dan_van.search.documents import SearchDoc, SearchQuery, SearchResult, Snippeter
 
 
 class EngineDown(Exception):
     """The engine cannot be reached or its index cannot be read or written."""
+
+
+@dataclass
+class Batch:
+    """A change in the engine's own form, made by `prepare` (pure work) and applied by `write`."""
+
+    gone: Sequence[str] = ()
+    docs: list[Any] = field(default_factory=list)
 
 
 class Rebuild(Protocol):
@@ -35,9 +44,18 @@ class SearchEngine(Protocol):
     def open(self) -> None:
         """Create the index (with its settings) when missing; raise `EngineDown` when it cannot."""
 
-    def upsert(self, docs: Sequence[SearchDoc]) -> None: ...
+    def prepare(self, docs: Sequence[SearchDoc], gone: Sequence[str] = ()) -> Batch:
+        """Documents to add or replace and keys to remove, in the engine's form: no I/O, so the indexer
+        prepares a batch while the one before is still being written."""
 
-    def delete(self, keys: Sequence[str]) -> None: ...
+    def write(self, batch: Batch) -> None:
+        """Apply a prepared batch (removals first) and make it durable; raise `EngineDown` when it cannot."""
+
+    def upsert(self, docs: Sequence[SearchDoc]) -> None:
+        """`write(prepare(docs))`."""
+
+    def delete(self, keys: Sequence[str]) -> None:
+        """`write(prepare((), keys))`."""
 
     def search(self, query: SearchQuery, snippet: Snippeter | None = None) -> SearchResult:
         """The top hits, each with `snippet(hit)` when given, the total and the facet counts asked for."""

@@ -25,7 +25,7 @@ from guong_dan_van.search.documents import (
     SearchResult,
     Snippeter,
 )
-from guong_dan_van.search.engine import EngineDown
+from guong_dan_van.search.engine import Batch, EngineDown
 from guong_dan_van.search.folding import fold_text
 
 INDEX = "gdv"
@@ -110,16 +110,22 @@ class MeiliEngine:
     def open(self) -> None:
         self._call(self._prepare, self.uid)
 
+    def prepare(self, docs: Sequence[SearchDoc], gone: Sequence[str] = ()) -> Batch:
+        return Batch(gone=list(gone), docs=[to_meili(d) for d in docs])
+
+    def write(self, batch: Batch) -> None:
+        index = self.client.index(self.uid)
+        if batch.gone:
+            by_key = "key IN [" + ", ".join(quoted(k) for k in batch.gone) + "]"
+            self._call(lambda: self._wait(index.delete_documents(filter=by_key)))
+        if batch.docs:
+            self._call(lambda: self._wait(index.add_documents(batch.docs, primary_key="key")))
+
     def upsert(self, docs: Sequence[SearchDoc]) -> None:
-        if docs:
-            index = self.client.index(self.uid)
-            self._call(lambda: self._wait(index.add_documents([to_meili(d) for d in docs], primary_key="key")))
+        self.write(self.prepare(docs))
 
     def delete(self, keys: Sequence[str]) -> None:
-        if keys:
-            index = self.client.index(self.uid)
-            by_key = "key IN [" + ", ".join(quoted(k) for k in keys) + "]"
-            self._call(lambda: self._wait(index.delete_documents(filter=by_key)))
+        self.write(self.prepare((), keys))
 
     def count(self) -> int:
         stats = self._call(self.client.index(self.uid).get_stats)
