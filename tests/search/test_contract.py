@@ -149,5 +149,41 @@ def test_visibility_is_exactly_its_definition_for_every_audience_a_document_and_
             for q, filters in (("dan", {}), ("mo hinh", {}), ("", {}), ("dan", {"field": "economy"})):
                 found = ask(search_engine, q, caller, filters=filters, limit=100)
                 assert set(found) == may_see, (audiences, entry_ids, q, filters)
-            counted = search_engine.search(SearchQuery(terms=("dan",), visibility=caller, facets=("type",), limit=100))
+            counted = search_engine.search(
+                SearchQuery(terms=("dan",), visibility=caller, facets=("type", "field"), limit=100)
+            )
             assert counted.total == len(may_see)
+            assert {(h.type, h.id) for h in counted.hits} == may_see, (audiences, entry_ids)
+            kinds = {kind: n for kind in ("model", "entry") if (n := sum(1 for t, _ in may_see if t == kind))}
+            assert counted.facets["type"] == kinds
+            assert counted.facets["field"] == ({"economy": len(may_see)} if may_see else {})
+            # The first page with facets is the first page without them, in the same order.
+            top = ask(search_engine, "dan", caller, facets=("type",), limit=3)
+            assert top == ask(search_engine, "dan", caller, limit=3), (audiences, entry_ids)
+
+
+def test_a_first_page_under_many_better_hidden_documents_holds_only_what_the_caller_may_see(
+    search_engine: SearchEngine,
+) -> None:
+    # Thirty drafts of another unit say the word more often (they would rank first); the caller, a unit
+    # editor, must get the five documents they may see, best first, with counts of those five alone.
+    hidden = [
+        SearchDoc(type="model", id=i, title="Dân vận dân vận dân vận", audience=["unit:9"], field="economy")
+        for i in range(1, 31)
+    ]
+    visible = [
+        SearchDoc(
+            type="model", id=100 + i, title=f"Dân vận khéo số {i}", audience=["all", "unit:9"], field="culture_society"
+        )
+        for i in range(5)
+    ]
+    own_draft = SearchDoc(type="entry", id=7, title="Dân vận ở tổ dân phố", audience=["unit:2"], media_type="print")
+    search_engine.upsert([*hidden, *visible, own_draft])
+    caller = Visibility(audiences=("all", "unit:2"))
+    page = search_engine.search(SearchQuery(terms=("dan",), visibility=caller, facets=("type", "field"), limit=3))
+    expected = ask(search_engine, "dan", caller, limit=10)
+    assert sorted(expected) == sorted([("entry", 7), *(("model", d.id) for d in visible)])
+    assert [(h.type, h.id) for h in page.hits] == expected[:3]
+    assert page.total == 6
+    assert page.facets["type"] == {"model": 5, "entry": 1}
+    assert page.facets["field"] == {"culture_society": 5}

@@ -30,7 +30,7 @@ from guong_dan_van.search.documents import (
 )
 from guong_dan_van.search.engine import Batch, EngineDown
 from guong_dan_van.search.tantivy_layout import LAYOUT, make_schema, to_tantivy
-from guong_dan_van.search.tantivy_queries import Words, build_query, count_facets
+from guong_dan_van.search.tantivy_queries import Sieve, Words, build_query, count_facets
 
 _texts = msgspec.json.Decoder(dict[str, str])
 
@@ -209,37 +209,70 @@ class EmbeddedEngine:
 
     def search(self, query: SearchQuery, snippet: Snippeter | None = None) -> SearchResult:
         searcher = self._live().searcher()
-        built = build_query(self.schema, query, Words(searcher, query.visibility.content_only))
+        words = Words(searcher, query.visibility.content_only)
+        exact = build_query(self.schema, query, words)
+        # With facets asked for, the total comes from the facet pass (every document has one type), so the
+        # top hits need not count every match; and both passes may leave hidden documents to a sieve.
+        sieve = Sieve.of(query.visibility) if query.facets else None
+        loose = build_query(self.schema, query, words, hidden=True) if sieve is not None else exact
         pending: Future[dict[str, dict[str, int]]] | None = None
         if query.facets:
             # Counted beside the top-hits pass (tantivy releases the GIL), over the same matches.
-            pending = self._facets_pool().submit(count_facets, searcher, built, query.facets)
+            pending = self._facets_pool().submit(count_facets, searcher, loose, query.facets, sieve, exact)
         try:
-            # With facets asked for, the total comes from the facet pass (every document has one type), so
-            # the top hits need not count every match.
-            found = searcher.search(built, query.limit, count=not query.facets, offset=query.offset)
-            hits = []
-            for score, address in found.hits:
-                stored = searcher.doc(address)
-                key = stored.get_first("key")
-                item_type, _, item_id = str(key).partition("-")
-                hits.append(
-                    Hit(
-                        type=item_type,
-                        id=int(item_id),
-                        score=float(score),
-                        texts=_texts.decode(stored.get_first("texts") or b"{}"),
-                        folded=_texts.decode(stored.get_first("folded") or b"{}"),
-                    )
-                )
+            if sieve is not None and not query.offset:
+                hits = _top_sifted(searcher, loose, sieve, query.limit)
+                if hits is None:  # more hidden documents at the top than expected: ask exactly
+                    hits = _top(searcher, exact, query.limit, 0)
+                total = 0
+            else:
+                found = searcher.search(exact, query.limit, count=not query.facets, offset=query.offset)
+                hits = [_hit(score, searcher.doc(address)) for score, address in found.hits]
+                total = int(getattr(found, "count", 0) or 0)
             if snippet is not None:  # while the facet pass still runs
                 for hit in hits:
                     hit.snippet = snippet(hit)
             counts = pending.result() if pending is not None else {}
         except ValueError as exc:
             raise EngineDown(f"search failed: {exc}") from exc
-        total = sum(counts.get("type", {}).values()) if query.facets else int(getattr(found, "count", 0) or 0)
+        if query.facets:
+            total = sum(counts.get("type", {}).values())
         return SearchResult(hits=hits, total=total, facets={name: counts.get(name, {}) for name in query.facets})
+
+
+def _hit(score: float, stored: Any) -> Hit:
+    item_type, _, item_id = str(stored.get_first("key")).partition("-")
+    return Hit(
+        type=item_type,
+        id=int(item_id),
+        score=float(score),
+        texts=_texts.decode(stored.get_first("texts") or b"{}"),
+        folded=_texts.decode(stored.get_first("folded") or b"{}"),
+    )
+
+
+def _top(searcher: Any, built: tantivy.Query, limit: int, offset: int) -> list[Hit]:
+    found = searcher.search(built, limit, count=False, offset=offset)
+    return [_hit(score, searcher.doc(address)) for score, address in found.hits]
+
+
+# The first page is read from this many more top hits than it shows, hidden ones dropped as they come.
+SIEVE_ROOM = 10
+
+
+def _top_sifted(searcher: Any, loose: tantivy.Query, sieve: Sieve, limit: int) -> list[Hit] | None:
+    """The caller's top hits from a query that still holds hidden documents, or None when more of them
+    than `SIEVE_ROOM` stand among the best (the page is then asked for with the exclusion)."""
+    room = limit + SIEVE_ROOM
+    found = searcher.search(loose, room, count=False)
+    hits: list[Hit] = []
+    for score, address in found.hits:
+        stored = searcher.doc(address)
+        if sieve.shows(str(stored.get_first("facets"))):
+            hits.append(_hit(score, stored))
+            if len(hits) == limit:
+                return hits
+    return hits if len(found.hits) < room else None
 
 
 def _layout(path: Path) -> str:

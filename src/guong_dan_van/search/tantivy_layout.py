@@ -29,7 +29,7 @@ WEIGHTS = {"content_all": 1.0, "extra_all": 1.5}
 # The title weighs by being in `content_all` this many times (a field of its own would cost a scorer per word).
 TITLE_COPIES = 3
 # Bumped whenever the schema changes: an index of another layout is rebuilt, never read with this code.
-LAYOUT = "4"
+LAYOUT = "5"
 
 
 def make_schema() -> tantivy.Schema:
@@ -39,7 +39,8 @@ def make_schema() -> tantivy.Schema:
         sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in INT_FIELDS:
         sb.add_integer_field(name, indexed=True, fast=name == "unit_id")
-    sb.add_text_field("facets", fast=True, tokenizer_name="raw", index_option="basic")
+    # Stored too: a hit's combination tells whether the caller may see it (`visibility_class`).
+    sb.add_text_field("facets", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
     # Text is indexed once in two wide fields: what anyone searches (the title several times over, for its
     # weight), and names, outlet, unit and files, which a judge does not search.
     for name in INDEXED_TEXT:
@@ -78,12 +79,28 @@ def to_tantivy(doc: SearchDoc) -> tantivy.Document:
 
 
 def combination(doc: SearchDoc) -> str:
-    """The document's facet values in one string: the values of `COMBINED`, then its years."""
-    return SEPARATOR.join([*(getattr(doc, name) for name in COMBINED), ",".join(map(str, doc.years))])
+    """The document's facet values in one string: the values of `COMBINED`, its years, then who it is
+    hidden from: the shared audiences it lacks and, when it lacks "all", its own audiences (its unit).
+
+    A caller with shared audiences is denied only documents lacking every one of them (every such caller
+    has "all"), so counting by this column tells visible from hidden without an exclusion in the query."""
+    lacks = [a for a in SHARED_AUDIENCES if a not in doc.audience]
+    owners = [a for a in doc.audience if a not in SHARED_AUDIENCES] if "all" in lacks else []
+    values = [*(getattr(doc, name) for name in COMBINED), ",".join(map(str, doc.years))]
+    return SEPARATOR.join([*values, ",".join(lacks), ",".join(owners)])
 
 
 @lru_cache(maxsize=65536)
 def combination_values(key: str) -> list[tuple[str, str]]:
-    *values, years = key.split(SEPARATOR)
+    *values, years, _lacks, _owners = key.split(SEPARATOR)
     pairs = [(name, value) for name, value in zip(COMBINED, values, strict=True) if value]
     return pairs + [("year", year) for year in years.split(",") if year]
+
+
+@lru_cache(maxsize=65536)
+def visibility_class(key: str) -> tuple[frozenset[str], frozenset[str] | None]:
+    """The shared audiences a document of this combination lacks, and its own audiences when recorded
+    (only for documents lacking "all"; None otherwise)."""
+    *_, lacks, owners = key.split(SEPARATOR)
+    lacked = frozenset(filter(None, lacks.split(",")))
+    return lacked, (frozenset(filter(None, owners.split(","))) if "all" in lacked else None)

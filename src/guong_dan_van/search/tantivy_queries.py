@@ -9,13 +9,14 @@ index does not hold it as typed. All words must match. The caller's visibility i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import tantivy
 
 from guong_dan_van.search.documents import SearchQuery, Visibility, doc_key
 from guong_dan_van.search.folding import typo_budget
-from guong_dan_van.search.tantivy_layout import SHARED_AUDIENCES, WEIGHTS, combination_values
+from guong_dan_van.search.tantivy_layout import SHARED_AUDIENCES, WEIGHTS, combination_values, visibility_class
 
 PREFIX_BOOST = 0.6
 TYPO_BOOST = 0.3
@@ -23,17 +24,53 @@ TYPO_BOOST = 0.3
 PREFIX_TERMS = 50
 
 
-def count_facets(searcher: Any, built: tantivy.Query, names: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Counts per value of each facet asked for, and of `type` (which gives the total), in one pass."""
+@dataclass(frozen=True)
+class Sieve:
+    """The caller's visibility told from a document's facet combination, so that a search may run without
+    the exclusion of hidden documents (which costs tantivy a seek per match and its top-k pruning) and drop
+    them afterwards: from the top hits as they are read, from the facet counts bucket by bucket."""
+
+    shared: frozenset[str]
+    own: frozenset[str]
+
+    @classmethod
+    def of(cls, visibility: Visibility) -> Sieve | None:
+        """None when the exclusion must stay in the query: the committee needs none, and a judge's
+        assigned entries are single documents a combination cannot name."""
+        shared = frozenset(a for a in visibility.audiences if a in SHARED_AUDIENCES)
+        if visibility.everything or visibility.entry_ids or "all" not in shared:
+            return None
+        return cls(shared=shared, own=frozenset(visibility.audiences) - shared)
+
+    def shows(self, combination: str) -> bool:
+        lacks, owners = visibility_class(combination)
+        if not lacks >= self.shared:
+            return True
+        return owners is not None and not owners.isdisjoint(self.own)
+
+
+def count_facets(
+    searcher: Any, built: tantivy.Query, names: Sequence[str], sieve: Sieve | None = None, exact: Any = None
+) -> dict[str, dict[str, int]]:
+    """Counts per value of each facet asked for, and of `type` (which gives the total), in one pass.
+
+    With a `sieve`, `built` still holds documents hidden from the caller: their combinations are left out,
+    and the unit's own column (which has no combination) is counted over the `exact` query."""
     spec: dict[str, Any] = {"facets": {"terms": {"field": "facets", "size": 1_000_000}}}
-    if "unit_id" in names:
-        spec["unit_id"] = {"terms": {"field": "unit_id", "size": 100_000}}
+    by_unit = {"unit_id": {"terms": {"field": "unit_id", "size": 100_000}}}
+    if "unit_id" in names and sieve is None:
+        spec.update(by_unit)
     answer = searcher.aggregate(built, spec)
+    if "unit_id" in names and sieve is not None:
+        answer.update(searcher.aggregate(exact, by_unit))
     wanted = {*names, "type"}
     out: dict[str, dict[str, int]] = {name: {} for name in wanted}
     for bucket in answer["facets"]["buckets"]:
+        key = str(bucket["key"])
+        if sieve is not None and not sieve.shows(key):
+            continue
         count = int(bucket["doc_count"])
-        for name, value in combination_values(str(bucket["key"])):
+        for name, value in combination_values(key):
             if name in wanted:
                 counts = out[name]
                 counts[value] = counts.get(value, 0) + count
@@ -120,11 +157,12 @@ def _visibility(schema: tantivy.Schema, visibility: Visibility) -> Clause | None
     return _filter(Q.boolean_query(allowed) if allowed else Q.empty_query())
 
 
-def build_query(schema: tantivy.Schema, query: SearchQuery, words: Words) -> tantivy.Query:
-    """The tantivy query of folded words, filters and the caller's visibility; never parsed from text."""
+def build_query(schema: tantivy.Schema, query: SearchQuery, words: Words, *, hidden: bool = False) -> tantivy.Query:
+    """The tantivy query of folded words, filters and the caller's visibility; never parsed from text.
+    With `hidden`, documents hidden from the caller are left in (for a `Sieve` to drop afterwards)."""
     Q = tantivy.Query
     filters = [_filter(Q.term_query(schema, name, value)) for name, value in query.filters.items()]
-    visibility = _visibility(schema, query.visibility)
+    visibility = None if hidden else _visibility(schema, query.visibility)
     exclusions = [visibility] if visibility is not None and visibility[0] == tantivy.Occur.MustNot else []
     required = [visibility] if visibility is not None and not exclusions else []
     last = len(query.terms) - 1
