@@ -58,7 +58,7 @@ def filter_number(value: str | None, param: str, what: str, low: int = 1, high: 
     if value is None or not value.strip():
         return None
     text = value.strip()
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
         message = f"{what} phải là số từ {low} đến {high}."
         raise BadRequest(message, [FieldError(message, field=param)])
     return int(text)

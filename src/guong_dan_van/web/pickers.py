@@ -35,7 +35,7 @@ def picked_ids(*values: Any) -> set[int]:
     ids: set[int] = set()
     for value in values:
         text = str(value).strip() if value is not None else ""
-        if text.isdigit() and 0 < int(text) < 2**31:
+        if text.isascii() and text.isdigit() and 0 < int(text) < 2**31:
             ids.add(int(text))
     return ids
 

@@ -56,7 +56,7 @@ def _model_ids(form: FormMultiDict) -> list[str]:
 
 async def _chosen_models(request: Request[Any, Any, Any], form: FormMultiDict) -> list[Choice]:
     """The models the entry form shows chosen again after a refusal (those the user may see)."""
-    ids = [int(i) for i in _model_ids(form) if i.isdigit() and 0 < int(i) < 2**31]
+    ids = [int(i) for i in _model_ids(form) if i.isascii() and i.isdigit() and 0 < int(i) < 2**31]
     refs = await registry.model_refs(current_actor(request), set(ids))
     return [coded(i, *refs[i]) for i in dict.fromkeys(ids) if i in refs]
 

@@ -28,7 +28,7 @@ MODEL_MISSING = "Không tìm thấy mô hình này. Có thể địa chỉ đã 
 
 def _number(value: str | None, high: int) -> int | None:
     text = (value or "").strip()
-    if not text.isdigit() or len(text) > 10:
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
         return None
     number = int(text)
     return number if 1 <= number <= high else None
