@@ -50,6 +50,8 @@ class EmbeddedEngine:
         self._lock = threading.Lock()
         # Set when the live index was of an older layout and a fresh one replaced it: the indexer rebuilds.
         self.rebuild_needed = False
+        # What meta.json was at the last reload by `refresh` (generation, inode, mtime, size).
+        self._meta_seen: tuple[str, int, int, int] | None = None
         # Facet counts run beside the top-hits pass (tantivy releases the GIL): two passes, one wait.
         self._facet_pool: ThreadPoolExecutor | None = None
 
@@ -122,7 +124,16 @@ class EmbeddedEngine:
         if current != self._generation:
             with self._lock:
                 self._open_generation(current)
-        self._live().reload()
+        # A reload opens every segment anew (and empties their caches of stored documents): only when a
+        # commit, here or in another process, replaced the index's meta.json since the last one.
+        try:
+            meta = os.stat(self.root / current / "meta.json")
+        except OSError as exc:
+            raise EngineDown(f"the search index is unreadable: {exc}") from exc
+        seen = (current, meta.st_ino, meta.st_mtime_ns, meta.st_size)
+        if seen != self._meta_seen:
+            self._live().reload()
+            self._meta_seen = seen
 
     def count(self) -> int:
         self.refresh()
