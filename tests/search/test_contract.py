@@ -168,22 +168,32 @@ def test_a_first_page_under_many_better_hidden_documents_holds_only_what_the_cal
     # Thirty drafts of another unit say the word more often (they would rank first); the caller, a unit
     # editor, must get the five documents they may see, best first, with counts of those five alone.
     hidden = [
-        SearchDoc(type="model", id=i, title="Dân vận dân vận dân vận", audience=["unit:9"], field="economy")
+        SearchDoc(type="model", id=i, title="Dân vận dân vận dân vận", audience=["unit:9"], field="economy", unit_id=9)
         for i in range(1, 31)
     ]
     visible = [
         SearchDoc(
-            type="model", id=100 + i, title=f"Dân vận khéo số {i}", audience=["all", "unit:9"], field="culture_society"
+            type="model",
+            id=100 + i,
+            title=f"Dân vận khéo số {i}",
+            audience=["all", "unit:9"],
+            field="culture_society",
+            unit_id=9,
         )
         for i in range(5)
     ]
-    own_draft = SearchDoc(type="entry", id=7, title="Dân vận ở tổ dân phố", audience=["unit:2"], media_type="print")
+    own_draft = SearchDoc(
+        type="entry", id=7, title="Dân vận ở tổ dân phố", audience=["unit:2"], media_type="print", unit_id=2
+    )
     search_engine.upsert([*hidden, *visible, own_draft])
     caller = Visibility(audiences=("all", "unit:2"))
-    page = search_engine.search(SearchQuery(terms=("dan",), visibility=caller, facets=("type", "field"), limit=3))
+    page = search_engine.search(
+        SearchQuery(terms=("dan",), visibility=caller, facets=("type", "field", "unit_id"), limit=3)
+    )
     expected = ask(search_engine, "dan", caller, limit=10)
     assert sorted(expected) == sorted([("entry", 7), *(("model", d.id) for d in visible)])
     assert [(h.type, h.id) for h in page.hits] == expected[:3]
     assert page.total == 6
     assert page.facets["type"] == {"model": 5, "entry": 1}
     assert page.facets["field"] == {"culture_society": 5}
+    assert page.facets["unit_id"] == {"9": 5, "2": 1}  # the unit's own column, counted over the exact query
