@@ -4,6 +4,7 @@ committee's progress changes without a reload; the committee closes the round.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -160,6 +161,9 @@ def test_the_committee_sets_up_runs_and_closes_a_round(page: Page, live_server: 
     judging = browser.new_context(base_url=live_server, locale="vi-VN", viewport={"width": 820, "height": 1180})
     tablet = judging.new_page()
     tablet.set_default_timeout(15_000)
+    # The scoring page guards unsaved scores with a beforeunload prompt: accept it if it ever shows, rather
+    # than leave a dialog open that the context's close would wait on.
+    tablet.on("dialog", lambda dialog: dialog.accept())
     login(tablet, judge.username, judge.password)
     tablet.goto(f"/judging/rounds/{round_id}/score/{radio}")
     expect(tablet.locator("#score-form input[type=number]")).to_have_count(4)
@@ -170,6 +174,9 @@ def test_the_committee_sets_up_runs_and_closes_a_round(page: Page, live_server: 
             tablet.keyboard.press("Tab")
     tablet.keyboard.press("Enter")
     expect(tablet.locator("#score-progress")).to_have_text("đã chấm 1/2")
+    # Enter saves, then moves on to the next entry: close only once the tablet has left the scored one.
+    expect(tablet).not_to_have_url(re.compile(rf"/score/{radio}$"))
+    tablet.wait_for_load_state()
     judging.close()
 
     expect(progress).to_have_text("1/2", timeout=30_000)  # polled, no reload
