@@ -231,15 +231,11 @@ class EmbeddedEngine:
             # Counted beside the top-hits pass (tantivy releases the GIL), over the same matches.
             pending = self._facets_pool().submit(count_facets, searcher, loose, query.facets, sieve, exact)
         try:
-            if sieve is not None and not query.offset:
-                hits = _top_sifted(searcher, loose, sieve, query.limit)
-                if hits is None:  # more hidden documents at the top than expected: ask exactly
-                    hits = _top(searcher, exact, query.limit, 0)
-                total = 0
-            else:
-                found = searcher.search(exact, query.limit, count=not query.facets, offset=query.offset)
-                hits = [_hit(score, searcher.doc(address)) for score, address in found.hits]
-                total = int(getattr(found, "count", 0) or 0)
+            sifted = (
+                _top_sifted(searcher, loose, sieve, query.limit) if sieve is not None and not query.offset else None
+            )
+            # Without a sieve, or with more hidden documents at the top than expected: asked exactly.
+            hits, total = (sifted, 0) if sifted is not None else _top(searcher, exact, query, count=not query.facets)
             if snippet is not None:  # while the facet pass still runs
                 for hit in hits:
                     hit.snippet = snippet(hit)
@@ -262,9 +258,11 @@ def _hit(score: float, stored: Any) -> Hit:
     )
 
 
-def _top(searcher: Any, built: tantivy.Query, limit: int, offset: int) -> list[Hit]:
-    found = searcher.search(built, limit, count=False, offset=offset)
-    return [_hit(score, searcher.doc(address)) for score, address in found.hits]
+def _top(searcher: Any, built: tantivy.Query, query: SearchQuery, *, count: bool) -> tuple[list[Hit], int]:
+    """The page of `query` and, when `count`, how many documents match."""
+    found = searcher.search(built, query.limit, count=count, offset=query.offset)
+    hits = [_hit(score, searcher.doc(address)) for score, address in found.hits]
+    return hits, int(getattr(found, "count", 0) or 0)
 
 
 # The first page is read from this many more top hits than it shows, hidden ones dropped as they come.

@@ -50,7 +50,11 @@ class Sieve:
 
 
 def count_facets(
-    searcher: Any, built: tantivy.Query, names: Sequence[str], sieve: Sieve | None = None, exact: Any = None
+    searcher: Any,
+    built: tantivy.Query,
+    names: Sequence[str],
+    sieve: Sieve | None = None,
+    exact: tantivy.Query | None = None,
 ) -> dict[str, dict[str, int]]:
     """Counts per value of each facet asked for, and of `type` (which gives the total), in one pass.
 
@@ -62,7 +66,7 @@ def count_facets(
         spec.update(by_unit)
     answer = searcher.aggregate(built, spec)
     if "unit_id" in names and sieve is not None:
-        answer.update(searcher.aggregate(exact, by_unit))
+        answer.update(searcher.aggregate(exact if exact is not None else built, by_unit))
     wanted = {*names, "type"}
     out: dict[str, dict[str, int]] = {name: {} for name in wanted}
     for bucket in answer["facets"]["buckets"]:
